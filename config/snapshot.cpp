@@ -1,0 +1,31 @@
+#include "config/snapshot.h"
+
+#include "core/detector_factory.h"
+
+namespace llmsec::config {
+
+const Policy* Snapshot::find_policy(const std::string& name) const {
+  auto it = config.policies.find(name);
+  return it == config.policies.end() ? nullptr : &it->second;
+}
+
+Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
+  std::vector<std::unique_ptr<Detector>> detectors;
+  std::string errors;
+  for (const RulePackSpec& pack : config.rule_packs) {
+    auto detector = make_detector(pack);
+    if (!detector) errors += config.path + ": " + detector.error().message + "\n";
+    else detectors.push_back(std::move(*detector));
+  }
+  if (!errors.empty()) return Error{errors};
+  return std::shared_ptr<const Snapshot>(
+      new Snapshot{std::move(config), Pipeline(std::move(detectors))});
+}
+
+Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& path) {
+  auto config = load_gateway_config(path);
+  if (!config) return config.error();
+  return build_snapshot(std::move(*config));
+}
+
+}  // namespace llmsec::config

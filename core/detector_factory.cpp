@@ -1,0 +1,24 @@
+#include "core/detector_factory.h"
+
+namespace llmsec {
+namespace {
+
+template <class Built>
+Result<std::unique_ptr<Detector>> upcast(Result<std::unique_ptr<Built>> built) {
+  if (!built) return built.error();
+  return std::unique_ptr<Detector>(std::move(*built));
+}
+
+struct Builder {
+  Result<std::unique_ptr<Detector>> operator()(const RulePackSpec& spec) const {
+    return upcast(RulePackDetector::create(spec));
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec) {
+  return std::visit(Builder{}, spec);
+}
+
+}  // namespace llmsec

@@ -1,0 +1,24 @@
+// The detector factory: a detector specification in, a ready detector out.
+//
+//   DetectorSpec spec = RulePackSpec{...};
+//   Result<std::unique_ptr<Detector>> d = make_detector(spec);
+//
+// DetectorSpec is the one explicit list of detector families: adding a family means adding
+// its spec type to the variant and one line to make_detector. No static self-registration.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <variant>
+
+#include "core/detector.h"
+#include "core/detectors/rule_pack_detector.h"
+#include "core/result.h"
+
+namespace llmsec {
+
+using DetectorSpec = std::variant<RulePackSpec>;
+
+Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
+
+}  // namespace llmsec

@@ -1,0 +1,75 @@
+#include "core/detectors/rule_pack_detector.h"
+
+#include <algorithm>
+
+namespace llmsec {
+namespace {
+
+RE2::Options pack_options(const RulePackSpec& spec) {
+  RE2::Options options;
+  options.set_case_sensitive(spec.case_sensitive);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);  // large packs compile into one big DFA
+  return options;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePackSpec& spec) {
+  if (spec.rules.empty()) return Error{"rule pack '" + spec.name + "' has no rules"};
+  std::unique_ptr<RulePackDetector> detector(new RulePackDetector());
+  detector->name_ = "rules." + spec.name;
+  detector->spec_ = spec;
+  RE2::Options options = pack_options(spec);
+  detector->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const RuleSpec& rule : spec.rules) {
+    std::string error;
+    if (detector->set_->Add(rule.pattern, &error) < 0)
+      return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + error};
+    auto re = std::make_unique<RE2>(rule.pattern, options);
+    if (!re->ok()) return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + re->error()};
+    detector->rules_.push_back(std::move(re));
+  }
+  if (!detector->set_->Compile())
+    return Error{"rule pack '" + spec.name + "' is too large to compile"};
+  return detector;
+}
+
+bool RulePackDetector::applies_to(Direction direction) const {
+  return direction == Direction::kInput ? spec_.input : spec_.output;
+}
+
+void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  std::vector<int> matched;
+  std::vector<bool> reported(rules_.size(), false);
+  for (const TextView& view : input.views) {
+    if (std::find(spec_.views.begin(), spec_.views.end(), view.name()) == spec_.views.end())
+      continue;
+    matched.clear();
+    const std::string_view text = view.text();
+    if (!set_->Match(text, &matched)) continue;
+    for (int index : matched) {
+      // A rule is reported once per segment, from the first view it matched in.
+      if (reported[index]) continue;
+      re2::StringPiece span;
+      if (!rules_[index]->Match(text, 0, text.size(), RE2::UNANCHORED, &span, 1)) continue;
+      reported[index] = true;
+      const std::size_t view_start = static_cast<std::size_t>(span.data() - text.data());
+      const auto [start, end] = view.to_original(view_start, view_start + span.size());
+      const RuleSpec& rule = spec_.rules[index];
+      out.push_back(Finding{
+          .detector = name_,
+          .category = spec_.category,
+          .rule = rule.id,
+          .severity = rule.severity,
+          .score = rule.weight,
+          .segment = input.segment_index,
+          .start = start,
+          .end = end,
+          .view = std::string(view.name()),
+      });
+    }
+  }
+}
+
+}  // namespace llmsec

@@ -1,0 +1,58 @@
+// RulePackDetector: weighted RE2 patterns matched all at once with one RE2::Set pass per
+// view of the text; only the patterns that matched are run again to find their spans.
+//
+//   RulePackSpec spec{.name = "prompt_injection", .category = "prompt_injection", .rules = {
+//       {.id = "override", .pattern = R"(ignore\s+previous\s+instructions)", .weight = 0.9}}};
+//   auto detector = RulePackDetector::create(spec);   // Result<unique_ptr<RulePackDetector>>
+//
+// Packs are written in YAML under config/rules/ and parsed by config/; core only sees specs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "core/detector.h"
+#include "core/result.h"
+
+namespace llmsec {
+
+struct RuleSpec {
+  std::string id;
+  std::string pattern;            // RE2 syntax
+  double weight = 0.5;            // the finding's score, in (0, 1]
+  Severity severity = Severity::kMedium;
+};
+
+struct RulePackSpec {
+  std::string name;               // the detector is called "rules.<name>"
+  std::string category;           // every finding of the pack carries it
+  bool case_sensitive = false;
+  bool input = true;              // scan requests
+  bool output = false;            // scan responses
+  std::vector<std::string> views = {"original"};  // which views of the text to match
+  std::vector<RuleSpec> rules;
+};
+
+class RulePackDetector final : public Detector {
+ public:
+  static Result<std::unique_ptr<RulePackDetector>> create(const RulePackSpec& spec);
+
+  std::string_view name() const override { return name_; }
+  bool applies_to(Direction direction) const override;
+  std::vector<std::string> categories() const override { return {spec_.category}; }
+  void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+
+ private:
+  RulePackDetector() = default;
+
+  std::string name_;
+  RulePackSpec spec_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<std::unique_ptr<RE2>> rules_;  // same order as spec_.rules and set_ indices
+};
+
+}  // namespace llmsec

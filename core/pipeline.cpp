@@ -1,0 +1,52 @@
+#include "core/pipeline.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/text/canonicalizer.h"
+
+namespace llmsec {
+
+Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
+    : detectors_(std::move(detectors)) {
+  for (const auto& detector : detectors_)
+    for (std::string& category : detector->categories()) categories_.push_back(std::move(category));
+  std::sort(categories_.begin(), categories_.end());
+  categories_.erase(std::unique(categories_.begin(), categories_.end()), categories_.end());
+}
+
+ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction) const {
+  ScanReport report;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::vector<TextView> views = canonicalize(segments[i].text);
+    const ScanInput input{segments[i], i, views, direction};
+    for (const auto& detector : detectors_)
+      if (detector->applies_to(direction)) detector->scan(input, report.findings);
+  }
+  report.scores = combine_scores(report.findings);
+  for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
+  for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
+  return report;
+}
+
+std::map<std::string, double> combine_scores(std::span<const Finding> findings) {
+  // Best score per (category, segment, detector, rule).
+  std::map<std::tuple<std::string, std::size_t, std::string, std::string>, double> best;
+  for (const Finding& f : findings) {
+    double& s = best[{f.category, f.segment, f.detector, f.rule}];
+    s = std::max(s, std::clamp(f.score, 0.0, 1.0));
+  }
+  std::map<std::pair<std::string, std::size_t>, double> miss;  // prod(1 - score) per segment
+  for (const auto& [key, score] : best) {
+    auto [it, inserted] = miss.try_emplace({std::get<0>(key), std::get<1>(key)}, 1.0);
+    it->second *= 1.0 - score;
+  }
+  std::map<std::string, double> scores;
+  for (const auto& [key, m] : miss) {
+    double& s = scores[key.first];
+    s = std::max(s, 1.0 - m);
+  }
+  return scores;
+}
+
+}  // namespace llmsec

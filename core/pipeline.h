@@ -1,0 +1,52 @@
+// Pipeline: the staged scan of a request's or a response's segments.
+//
+//   Pipeline pipeline(std::move(detectors));          // built once per configuration
+//   ScanReport report = pipeline.scan(segments, Direction::kInput);
+//   report.scores["prompt_injection"]  // 0..1
+//   report.risk                        // 0..1, the highest category score
+//
+// Stages, in order: canonicalise each segment once into its views; run every detector that
+// applies to the direction over those views; combine findings into a score per category.
+// Immutable after construction; scan() is safe from many threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/detector.h"
+#include "core/finding.h"
+#include "core/segment.h"
+
+namespace llmsec {
+
+struct ScanReport {
+  std::vector<Finding> findings;
+  // Per category, in [0, 1]; every category the pipeline can score is present.
+  std::map<std::string, double> scores;
+  double risk = 0.0;                     // in [0, 1]
+};
+
+class Pipeline {
+ public:
+  explicit Pipeline(std::vector<std::unique_ptr<Detector>> detectors);
+
+  ScanReport scan(std::span<const Segment> segments, Direction direction) const;
+  std::span<const std::unique_ptr<Detector>> detectors() const { return detectors_; }
+  // Every category some detector can report, sorted.
+  const std::vector<std::string>& categories() const { return categories_; }
+
+ private:
+  std::vector<std::unique_ptr<Detector>> detectors_;
+  std::vector<std::string> categories_;
+};
+
+// Combines findings into one score per category: within a segment, independent signals
+// add up as a noisy-OR (1 - prod(1 - score)), each rule counted once at its best score;
+// across segments the category takes its highest segment score, so that a long
+// conversation of individually harmless messages does not add up to an attack.
+std::map<std::string, double> combine_scores(std::span<const Finding> findings);
+
+}  // namespace llmsec

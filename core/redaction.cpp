@@ -1,0 +1,50 @@
+#include "core/redaction.h"
+
+#include <algorithm>
+
+namespace llmsec {
+namespace {
+
+// Moves a byte offset back to the start of the UTF-8 character it falls in, so that a
+// rewrite never leaves half a character behind.
+std::size_t char_start(std::string_view text, std::size_t offset) {
+  while (offset > 0 && offset < text.size() &&
+         (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+    --offset;
+  return offset;
+}
+
+std::size_t char_end(std::string_view text, std::size_t offset) {
+  while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80)
+    ++offset;
+  return offset;
+}
+
+}  // namespace
+
+std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions) {
+  for (Redaction& r : redactions) {
+    r.end = char_end(text, std::min(r.end, text.size()));
+    r.start = char_start(text, std::min(r.start, r.end));
+  }
+  std::erase_if(redactions, [](const Redaction& r) { return r.start == r.end; });
+  std::stable_sort(redactions.begin(), redactions.end(),
+                   [](const Redaction& a, const Redaction& b) { return a.start < b.start; });
+  std::string out;
+  out.reserve(text.size());
+  std::size_t cursor = 0;
+  for (std::size_t i = 0; i < redactions.size();) {
+    const Redaction& first = redactions[i];
+    std::size_t end = first.end;
+    std::size_t j = i + 1;
+    while (j < redactions.size() && redactions[j].start <= end) end = std::max(end, redactions[j++].end);
+    out.append(text.substr(cursor, first.start - cursor));
+    out.append(first.replacement);
+    cursor = end;
+    i = j;
+  }
+  out.append(text.substr(cursor));
+  return out;
+}
+
+}  // namespace llmsec

@@ -1,0 +1,27 @@
+// Span rewriting for redaction: replace byte spans of a text, overlaps merged.
+//
+//   std::string out = apply_redactions("key AKIA... here", {{.start = 4, .end = 24,
+//                                                           .replacement = "[SECRET]"}});
+//
+// Spans are byte offsets into the UTF-8 text; spans that overlap or touch merge into one,
+// which takes the replacement of the span that starts first. Spans are clamped to the
+// text and widened to whole characters; spans that end up empty are ignored.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmsec {
+
+struct Redaction {
+  std::size_t segment = 0;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string replacement;
+};
+
+std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions);
+
+}  // namespace llmsec

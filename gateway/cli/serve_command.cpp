@@ -1,0 +1,43 @@
+// llmsec serve [--config FILE] [--listen HOST:PORT] [--admin HOST:PORT] [--upstream URL]
+#include <iostream>
+
+#include "config/snapshot.h"
+#include "gateway/cli/cli.h"
+#include "gateway/http/server.h"
+
+namespace llmsec::cli {
+
+int serve_command(std::span<const std::string_view> args) {
+  std::optional<std::string> config_path, listen, admin, upstream;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i];
+    std::optional<std::string>* slot = a == "--config"     ? &config_path
+                                       : a == "--listen"   ? &listen
+                                       : a == "--admin"    ? &admin
+                                       : a == "--upstream" ? &upstream
+                                                           : nullptr;
+    if (!slot) return usage_error("serve: unknown option " + std::string(a));
+    if (i + 1 >= args.size()) return usage_error(std::string(a) + " needs a value");
+    *slot = std::string(args[++i]);
+  }
+  if (!config_path) config_path = default_config_path();
+  if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
+  auto snapshot = config::load_snapshot(*config_path);
+  if (!snapshot) {
+    std::cerr << snapshot.error().message;
+    return usage_error("bad configuration " + *config_path);
+  }
+  const auto& server_config = (*snapshot)->config.server;
+  gateway::ServerOptions options{
+      .listen = listen.value_or(server_config.listen),
+      .admin = admin.value_or(server_config.admin),
+      .upstream = upstream.value_or((*snapshot)->config.upstreams.front().url),
+      .threads = server_config.threads,
+  };
+  gateway::Server server(*snapshot, options);
+  auto result = server.run();
+  if (!result) return usage_error(result.error().message);
+  return kExitOk;
+}
+
+}  // namespace llmsec::cli

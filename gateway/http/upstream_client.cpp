@@ -1,0 +1,142 @@
+#include "gateway/http/upstream_client.h"
+
+#include <array>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+namespace llmsec::gateway {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+Result<UpstreamTarget> UpstreamTarget::parse(std::string_view url) {
+  UpstreamTarget target;
+  if (url.starts_with("https://")) {
+    target.tls = true;
+    url.remove_prefix(8);
+  } else if (url.starts_with("http://")) {
+    url.remove_prefix(7);
+  } else {
+    return Error{"upstream URL must start with http:// or https://"};
+  }
+  const std::size_t slash = url.find('/');
+  std::string_view authority = url.substr(0, slash);
+  if (slash != std::string_view::npos) target.base_path = std::string(url.substr(slash));
+  while (target.base_path.ends_with('/')) target.base_path.pop_back();
+  const std::size_t colon = authority.rfind(':');
+  const std::size_t bracket = authority.rfind(']');  // IPv6 literals: [::1]:8080
+  if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
+    target.host = std::string(authority.substr(0, colon));
+    target.port = std::string(authority.substr(colon + 1));
+  } else {
+    target.host = std::string(authority);
+    target.port = target.tls ? "443" : "80";
+  }
+  if (target.host.starts_with('[') && target.host.ends_with(']'))
+    target.host = target.host.substr(1, target.host.size() - 2);
+  if (target.host.empty() || target.port.empty()) return Error{"upstream URL has no host"};
+  return target;
+}
+
+std::string UpstreamTarget::host_header() const {
+  const bool default_port = (tls && port == "443") || (!tls && port == "80");
+  const std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return default_port ? h : h + ":" + port;
+}
+
+namespace {
+
+// Reads the upstream's answer and writes it to the client piece by piece as it arrives.
+template <class UpstreamStream>
+asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stream& client,
+                                       bool client_keep_alive, std::chrono::milliseconds timeout) {
+  beast::flat_buffer buffer;
+  http::response_parser<http::buffer_body> parser;
+  parser.body_limit(boost::none);  // a stream is as long as the model makes it
+  beast::get_lowest_layer(upstream).expires_after(timeout);
+  auto [ec, n] = co_await http::async_read_header(upstream, buffer, parser, kTuple);
+  if (ec == beast::error::timeout) co_return UpstreamOutcome::kTimedOut;
+  if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
+
+  auto& message = parser.get();
+  message.keep_alive(client_keep_alive);
+  http::serializer<false, http::buffer_body> serializer(message);
+  std::array<char, 16 * 1024> chunk;
+  do {
+    if (!parser.is_done()) {
+      message.body().data = chunk.data();
+      message.body().size = chunk.size();
+      beast::get_lowest_layer(upstream).expires_after(timeout);
+      auto [read_ec, read_n] = co_await http::async_read_some(upstream, buffer, parser, kTuple);
+      if (read_ec == http::error::need_buffer) read_ec = {};
+      if (read_ec) co_return UpstreamOutcome::kBrokenMidway;
+      message.body().size = chunk.size() - message.body().size;
+      // An empty buffer would go out as a zero-length chunk, which ends a chunked body.
+      message.body().data = message.body().size ? chunk.data() : nullptr;
+      message.body().more = !parser.is_done();
+    } else {
+      message.body().data = nullptr;
+      message.body().size = 0;
+    }
+    client.expires_after(timeout);
+    auto [write_ec, write_n] = co_await http::async_write(client, serializer, kTuple);
+    if (write_ec == http::error::need_buffer) write_ec = {};
+    if (write_ec) co_return UpstreamOutcome::kBrokenMidway;
+  } while (!parser.is_done() && !serializer.is_done());
+  co_return UpstreamOutcome::kRelayed;
+}
+
+template <class UpstreamStream>
+asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
+                                                http::request<http::string_body>& request,
+                                                beast::tcp_stream& client, bool keep_alive,
+                                                std::chrono::milliseconds timeout) {
+  beast::get_lowest_layer(upstream).expires_after(timeout);
+  auto [ec, n] = co_await http::async_write(upstream, request, kTuple);
+  if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
+  co_return co_await relay(upstream, client, keep_alive, timeout);
+}
+
+}  // namespace
+
+asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
+                                                   asio::ssl::context& tls,
+                                                   http::request<http::string_body> request,
+                                                   beast::tcp_stream& client,
+                                                   bool client_keep_alive,
+                                                   std::chrono::milliseconds timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::resolver resolver(executor);
+  auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
+  if (resolve_ec) co_return UpstreamOutcome::kConnectFailed;
+
+  beast::tcp_stream tcp(executor);
+  tcp.expires_after(std::min(timeout, std::chrono::milliseconds(10'000)));
+  auto [connect_ec, endpoint] = co_await tcp.async_connect(endpoints, kTuple);
+  if (connect_ec) co_return UpstreamOutcome::kConnectFailed;
+  request.set(http::field::host, target.host_header());
+  request.target(target.base_path + std::string(request.target()));
+  request.keep_alive(false);
+  request.prepare_payload();
+
+  if (!target.tls) co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout);
+
+  beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
+  if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
+    co_return UpstreamOutcome::kConnectFailed;
+  secure.set_verify_callback(asio::ssl::host_name_verification(target.host));
+  auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
+  if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
+  co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout);
+}
+
+}  // namespace llmsec::gateway

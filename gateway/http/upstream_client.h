@@ -1,0 +1,47 @@
+// UpstreamTarget and the upstream side of an exchange: connect (TCP or TLS with SNI and
+// certificate verification), send the request, relay the answer to the client as it
+// arrives (streamed answers are never buffered whole).
+//
+//   auto target = UpstreamTarget::parse("https://api.openai.com");
+//   UpstreamOutcome o = co_await forward_and_relay(*target, tls, request, client, timeout);
+//
+// One connection per exchange for now; the connection pool replaces this.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "core/result.h"
+
+namespace llmsec::gateway {
+
+struct UpstreamTarget {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string base_path;  // prefix put before the request's path, without a trailing '/'
+
+  static Result<UpstreamTarget> parse(std::string_view url);
+  std::string host_header() const;
+};
+
+enum class UpstreamOutcome {
+  kRelayed,          // the upstream's answer reached the client whole
+  kConnectFailed,    // nothing was sent: the caller answers 502
+  kTimedOut,         // no answer in time, nothing relayed yet: the caller answers 504
+  kFailedBeforeHeaders,  // upstream closed or broke before answering: 502
+  kBrokenMidway,     // upstream or client broke after the headers were relayed: close
+};
+
+boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
+    const UpstreamTarget& target, boost::asio::ssl::context& tls,
+    boost::beast::http::request<boost::beast::http::string_body> request,
+    boost::beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout);
+
+}  // namespace llmsec::gateway

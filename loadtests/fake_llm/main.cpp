@@ -1,0 +1,220 @@
+// fake-llm: a stand-in for an OpenAI-compatible API, for tests and load tests.
+//
+//   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|error [--text STR] [--status N]
+//            [--chunk-chars N] [--latency-ms N]
+//
+// POST /v1/chat/completions answers in OpenAI's format, as one JSON body or, with
+// "stream": true, as SSE chunks of --chunk-chars characters ending in "data: [DONE]".
+// echo answers the last user message, fixed answers --text, error fails with --status.
+// Prints "fake-llm listening 127.0.0.1:PORT" once bound.
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace json = boost::json;
+using asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+struct Options {
+  std::string listen = "127.0.0.1:0";
+  std::string mode = "echo";
+  std::string text = "Hello from fake-llm.";
+  unsigned status = 500;
+  std::size_t chunk_chars = 8;
+  unsigned latency_ms = 0;
+};
+
+std::atomic<std::uint64_t> g_counter{0};
+
+std::string last_user_message(const json::object& body) {
+  std::string last;
+  const json::value* messages = body.if_contains("messages");
+  if (!messages || !messages->is_array()) return last;
+  for (const json::value& m : messages->get_array()) {
+    const json::object* o = m.if_object();
+    if (!o || !o->contains("role") || o->at("role") != "user") continue;
+    const json::value& content = o->contains("content") ? o->at("content") : json::value();
+    if (content.is_string()) last = std::string(content.get_string());
+    else if (content.is_array()) {
+      last.clear();
+      for (const json::value& part : content.get_array())
+        if (part.is_object() && part.get_object().contains("text") &&
+            part.get_object().at("text").is_string())
+          last += std::string(part.get_object().at("text").get_string());
+    }
+  }
+  return last;
+}
+
+// Splits UTF-8 text into pieces of about `chars` code points, never inside a character.
+std::vector<std::string> chunks_of(const std::string& text, std::size_t chars) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80 && count == chars) {
+      out.push_back(std::move(current));
+      current.clear();
+      count = 0;
+    }
+    if ((c & 0xC0) != 0x80) ++count;
+    current += text[i];
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
+                             http::request<http::string_body>& request) {
+  const auto send = [&](http::status status, std::string body) -> asio::awaitable<bool> {
+    http::response<http::string_body> response(status, request.version());
+    response.set(http::field::content_type, "application/json");
+    response.keep_alive(request.keep_alive());
+    response.body() = std::move(body);
+    response.prepare_payload();
+    auto [ec, n] = co_await http::async_write(stream, response, kTuple);
+    co_return !ec && request.keep_alive();
+  };
+  if (options.latency_ms) {
+    asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(options.latency_ms));
+    co_await timer.async_wait(kTuple);
+  }
+  if (request.target() != "/v1/chat/completions" || request.method() != http::verb::post)
+    co_return co_await send(http::status::not_found,
+                            R"({"error":{"message":"not found","type":"invalid_request_error","param":null,"code":"not_found"}})");
+  if (options.mode == "error")
+    co_return co_await send(static_cast<http::status>(options.status),
+                            R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
+  boost::system::error_code ec;
+  json::value body = json::parse(request.body(), ec);
+  if (ec || !body.is_object())
+    co_return co_await send(http::status::bad_request,
+                            R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
+  const json::object& object = body.get_object();
+  const std::string text = options.mode == "echo" ? last_user_message(object) : options.text;
+  const std::string model =
+      object.contains("model") && object.at("model").is_string()
+          ? std::string(object.at("model").get_string()) : "fake-model";
+  const std::string id = "chatcmpl-fake" + std::to_string(++g_counter);
+  const auto created = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+  const bool streamed = object.contains("stream") && object.at("stream") == true;
+
+  if (!streamed) {
+    json::object completion{
+        {"id", id}, {"object", "chat.completion"}, {"created", created}, {"model", model},
+        {"choices", json::array{json::object{
+                        {"index", 0},
+                        {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
+                        {"logprobs", nullptr},
+                        {"finish_reason", "stop"}}}},
+        {"usage", {{"prompt_tokens", 10}, {"completion_tokens", text.size() / 4 + 1},
+                   {"total_tokens", 10 + text.size() / 4 + 1}}}};
+    co_return co_await send(http::status::ok, json::serialize(completion));
+  }
+
+  http::response<http::empty_body> head(http::status::ok, request.version());
+  head.set(http::field::content_type, "text/event-stream");
+  head.set(http::field::cache_control, "no-cache");
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer(head);
+  if (auto [e, n] = co_await http::async_write_header(stream, serializer, kTuple); e) co_return false;
+  const auto event = [&](json::object delta, json::value finish) {
+    json::object chunk{{"id", id}, {"object", "chat.completion.chunk"}, {"created", created},
+                       {"model", model},
+                       {"choices", json::array{json::object{{"index", 0}, {"delta", std::move(delta)},
+                                                            {"logprobs", nullptr},
+                                                            {"finish_reason", std::move(finish)}}}}};
+    return "data: " + json::serialize(chunk) + "\n\n";
+  };
+  std::vector<std::string> events{event({{"role", "assistant"}, {"content", ""}}, nullptr)};
+  for (std::string& piece : chunks_of(text, std::max<std::size_t>(1, options.chunk_chars)))
+    events.push_back(event({{"content", std::move(piece)}}, nullptr));
+  events.push_back(event({}, "stop"));
+  events.push_back("data: [DONE]\n\n");
+  for (const std::string& e : events) {
+    auto [write_ec, n] = co_await asio::async_write(stream, http::make_chunk(asio::buffer(e)), kTuple);
+    if (write_ec) co_return false;
+  }
+  auto [last_ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
+  co_return !last_ec && request.keep_alive();
+}
+
+asio::awaitable<void> session(const Options& options, tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request<http::string_body> request;
+    auto [ec, n] = co_await http::async_read(stream, buffer, request, kTuple);
+    if (ec) break;
+    if (!co_await answer(options, stream, request)) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> accept_loop(const Options& options, tcp::acceptor& acceptor) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+    if (ec) co_return;
+    asio::co_spawn(acceptor.get_executor(), session(options, std::move(socket)), asio::detached);
+  }
+}
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) {
+      std::cerr << "fake-llm: " << flag << " needs a value\n";
+      return 2;
+    }
+    const std::string value = argv[++i];
+    try {
+      if (flag == "--listen") options.listen = value;
+      else if (flag == "--mode") options.mode = value;
+      else if (flag == "--text") options.text = value;
+      else if (flag == "--status") options.status = std::stoul(value);
+      else if (flag == "--chunk-chars") options.chunk_chars = std::stoul(value);
+      else if (flag == "--latency-ms") options.latency_ms = std::stoul(value);
+      else {
+        std::cerr << "fake-llm: unknown option " << flag << "\n";
+        return 2;
+      }
+    } catch (const std::exception&) {
+      std::cerr << "fake-llm: bad value for " << flag << "\n";
+      return 2;
+    }
+  }
+  if (options.mode != "echo" && options.mode != "fixed" && options.mode != "error") {
+    std::cerr << "fake-llm: --mode must be echo, fixed or error\n";
+    return 2;
+  }
+  const auto colon = options.listen.rfind(':');
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options.listen.substr(0, colon), ec);
+  if (colon == std::string::npos || ec) {
+    std::cerr << "fake-llm: --listen expects IP:PORT\n";
+    return 2;
+  }
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(address, static_cast<unsigned short>(
+                                                         std::stoul(options.listen.substr(colon + 1)))));
+  std::cout << "fake-llm listening " << acceptor.local_endpoint().address().to_string() << ":"
+            << acceptor.local_endpoint().port() << std::endl;
+  asio::co_spawn(io, accept_loop(options, acceptor), asio::detached);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](auto, int) { io.stop(); });
+  io.run();
+  return 0;
+}
