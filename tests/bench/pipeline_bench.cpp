@@ -1,5 +1,5 @@
 // The default input pipeline (the shipped config/gateway.yaml) on English prompts.
-//   build/tests/bench/bench_pipeline
+//   build/bench_pipeline
 #include <benchmark/benchmark.h>
 
 #include "config/snapshot.h"
