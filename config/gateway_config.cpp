@@ -82,10 +82,14 @@ void load_policies(const std::string& file, const YAML::Node& node,
   }
 }
 
-void load_detectors(const std::string& file, const YAML::Node& node,
-                    std::vector<RulePackSpec>& packs, Diagnostics& diag) {
+void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                    Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs"});
+  diag.check_keys(file, node, {"rule_packs", "evasion"});
+  bool evasion = true;
+  if (read_scalar(diag, file, node["evasion"], "evasion", evasion) && !evasion)
+    config.evasion.reset();
+  std::vector<RulePackSpec>& packs = config.rule_packs;
   if (!diag.expect_sequence(file, node["rule_packs"], "rule_packs")) return;
   const fs::path base = fs::path(file).parent_path();
   for (const auto& entry : node["rule_packs"]) {
@@ -123,7 +127,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
                   {"server", "upstreams", "detectors", "policies", "default_policy"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
-  load_detectors(path, root["detectors"], config.rule_packs, diag);
+  load_detectors(path, root["detectors"], config, diag);
   load_policies(path, root["policies"], config.policies, diag);
   read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");

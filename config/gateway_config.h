@@ -9,9 +9,11 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/detectors/evasion_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/policy.h"
 #include "core/result.h"
@@ -36,6 +38,7 @@ struct GatewayConfig {
   ServerConfig server;
   std::vector<UpstreamConfig> upstreams;  // the first is the default
   std::vector<RulePackSpec> rule_packs;
+  std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
 };

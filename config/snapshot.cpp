@@ -12,11 +12,12 @@ const Policy* Snapshot::find_policy(const std::string& name) const {
 Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   std::vector<std::unique_ptr<Detector>> detectors;
   std::string errors;
-  for (const RulePackSpec& pack : config.rule_packs) {
-    auto detector = make_detector(pack);
+  auto add = [&](Result<std::unique_ptr<Detector>> detector) {
     if (!detector) errors += config.path + ": " + detector.error().message + "\n";
     else detectors.push_back(std::move(*detector));
-  }
+  };
+  for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
+  if (config.evasion) add(make_detector(*config.evasion));
   if (!errors.empty()) return Error{errors};
   return std::shared_ptr<const Snapshot>(
       new Snapshot{std::move(config), Pipeline(std::move(detectors))});

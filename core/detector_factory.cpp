@@ -13,6 +13,9 @@ struct Builder {
   Result<std::unique_ptr<Detector>> operator()(const RulePackSpec& spec) const {
     return upcast(RulePackDetector::create(spec));
   }
+  Result<std::unique_ptr<Detector>> operator()(const EvasionSpec& spec) const {
+    return upcast(EvasionDetector::create(spec));
+  }
 };
 
 }  // namespace

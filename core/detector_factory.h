@@ -12,12 +12,13 @@
 #include <variant>
 
 #include "core/detector.h"
+#include "core/detectors/evasion_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/result.h"
 
 namespace llmsec {
 
-using DetectorSpec = std::variant<RulePackSpec>;
+using DetectorSpec = std::variant<RulePackSpec, EvasionSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 

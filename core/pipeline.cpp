@@ -15,6 +15,32 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
   categories_.erase(std::unique(categories_.begin(), categories_.end()), categories_.end());
 }
 
+namespace {
+
+// The correlation stage: a finding that only a de-obfuscated or decoded view revealed is
+// evidence of evasion in its own right, whatever it was about.
+void report_hidden_findings(std::vector<Finding>& findings) {
+  const std::size_t count = findings.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const Finding& f = findings[i];
+    if (f.category == "evasion" || f.view == "original" || f.view == "normalized") continue;
+    const bool decoded = f.view.starts_with("decoded");
+    findings.push_back(Finding{
+        .detector = "pipeline",
+        .category = "evasion",
+        .rule = decoded ? "encoded_payload" : "obfuscated_text",
+        .severity = f.severity,
+        .score = std::min(0.9, f.score),
+        .segment = f.segment,
+        .start = f.start,
+        .end = f.end,
+        .view = f.view,
+    });
+  }
+}
+
+}  // namespace
+
 ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction) const {
   ScanReport report;
   for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -23,6 +49,7 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
     for (const auto& detector : detectors_)
       if (detector->applies_to(direction)) detector->scan(input, report.findings);
   }
+  report_hidden_findings(report.findings);
   report.scores = combine_scores(report.findings);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
   for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);

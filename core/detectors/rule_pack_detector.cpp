@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text/canonicalizer.h"
+
 namespace llmsec {
 namespace {
 
@@ -43,7 +45,8 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
   std::vector<int> matched;
   std::vector<bool> reported(rules_.size(), false);
   for (const TextView& view : input.views) {
-    if (std::find(spec_.views.begin(), spec_.views.end(), view.name()) == spec_.views.end())
+    if (std::none_of(spec_.views.begin(), spec_.views.end(),
+                     [&](const std::string& wanted) { return view_selected(view.name(), wanted); }))
       continue;
     matched.clear();
     const std::string_view text = view.text();

@@ -33,7 +33,8 @@ struct RulePackSpec {
   bool case_sensitive = false;
   bool input = true;              // scan requests
   bool output = false;            // scan responses
-  std::vector<std::string> views = {"original"};  // which views of the text to match
+  // Which views of the text to match ("decoded" covers every decoded layer).
+  std::vector<std::string> views = {"original"};
   std::vector<RuleSpec> rules;
 };
 

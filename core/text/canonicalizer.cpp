@@ -1,10 +1,76 @@
 #include "core/text/canonicalizer.h"
 
-namespace llmsec {
+#include <map>
+#include <string>
 
-std::vector<TextView> canonicalize(std::string_view text) {
+#include "core/text/decoders.h"
+#include "core/text/deobfuscator.h"
+#include "core/text/normalizer.h"
+
+namespace llmsec {
+namespace {
+
+// A decoded payload at some depth, with the span of the outermost encoding in the original.
+struct Layer {
+  std::string name;  // "decoded.base64.rot13"
+  std::string text;
+  std::size_t start, end;
+};
+
+void decode_layers(std::string_view text, const std::string& prefix, std::size_t outer_start,
+                   std::size_t outer_end, bool top, int depth, const CanonicalizeLimits& limits,
+                   std::vector<Layer>& out) {
+  if (depth == 0) return;
+  for (DecodedPayload& p : find_encoded_payloads(text)) {
+    if (out.size() >= limits.max_payloads) return;
+    const std::size_t start = top ? p.start : outer_start;
+    const std::size_t end = top ? p.end : outer_end;
+    std::string name = prefix + "." + p.kind;
+    out.push_back({name, std::move(p.text), start, end});
+    const std::string inner = out.back().text;
+    decode_layers(inner, name, start, end, false, depth - 1, limits, out);
+  }
+}
+
+// A decoded payload is scanned in its normalised form, and de-obfuscated too when that
+// differs ("MWdub3Jl..." may hold leetspeak).
+std::string layer_text(const std::string& payload) {
+  NormalizedViews views = normalize_views(payload);
+  const TextView& base = views.skeleton ? *views.skeleton : views.normalized;
+  std::string text(base.text());
+  if (auto deobfuscated = deobfuscate(base)) {
+    text += '\n';
+    text += deobfuscated->text();
+  }
+  return text;
+}
+
+}  // namespace
+
+bool view_selected(std::string_view view, std::string_view wanted) {
+  return view == wanted ||
+         (view.size() > wanted.size() && view.starts_with(wanted) && view[wanted.size()] == '.');
+}
+
+std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimits& limits) {
   std::vector<TextView> views;
   views.push_back(TextView::identity("original", text));
+  NormalizedViews normalized = normalize_views(text);
+  std::optional<TextView> deobfuscated =
+      deobfuscate(normalized.skeleton ? *normalized.skeleton : normalized.normalized);
+  views.push_back(std::move(normalized.normalized));
+  if (normalized.skeleton) views.push_back(std::move(*normalized.skeleton));
+  if (deobfuscated) views.push_back(std::move(*deobfuscated));
+
+  std::vector<Layer> layers;
+  decode_layers(text, "decoded", 0, text.size(), true, limits.max_decode_depth, limits, layers);
+  std::map<std::string, TextViewBuilder> by_name;
+  for (const Layer& layer : layers) {
+    auto [it, inserted] = by_name.try_emplace(layer.name, layer.name);
+    if (!inserted) it->second.append_replacement("\n", layer.end, layer.end);
+    it->second.append_replacement(layer_text(layer.text), layer.start, layer.end);
+  }
+  for (auto& [name, builder] : by_name) views.push_back(std::move(builder).build());
   return views;
 }
 

@@ -1,10 +1,12 @@
 // canonicalize(): the views of a text that every detector scans, computed once per segment.
 //
 //   std::vector<TextView> views = canonicalize(segment.text);
-//   views[0].name() == "original"
+//   // "original", "normalized", then as the text calls for them: "skeleton",
+//   // "deobfuscated", "decoded.base64", "decoded.base64.rot13", ...
 //
-// Today the original text is the only view; the normalised, skeleton, de-obfuscated and
-// decoded views of the canonicalisation work join it here, each with its offset map.
+// Every view maps back to the original bytes (TextView::to_original), so a match in any
+// view reports and redacts the right span; a decoded layer maps to its whole encoded span.
+// Views that would equal another are not made: plain ASCII English gets two views.
 #pragma once
 
 #include <string_view>
@@ -14,6 +16,15 @@
 
 namespace llmsec {
 
-std::vector<TextView> canonicalize(std::string_view text);
+struct CanonicalizeLimits {
+  int max_decode_depth = 3;         // base64 inside rot13 inside hex ...
+  std::size_t max_payloads = 64;    // decoded payloads per segment, all depths
+};
+
+std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimits& limits = {});
+
+// True when a detector that asked for `wanted` should scan `view`: the same name, or a
+// layer under it ("decoded" covers "decoded.base64").
+bool view_selected(std::string_view view, std::string_view wanted);
 
 }  // namespace llmsec

@@ -32,14 +32,15 @@ class TextView {
  private:
   friend class TextViewBuilder;
   // A run of view bytes [view_start, next piece's view_start) made from original bytes
-  // [original_start, original_end). A copied run maps byte for byte.
+  // [original_start, original_end). A one-to-one run maps byte for byte.
   struct Piece {
     std::size_t view_start;
     std::size_t original_start;
     std::size_t original_end;
-    bool copied;
+    bool one_to_one;
   };
   const Piece& piece_at(std::size_t view_offset) const;
+  std::size_t piece_end(std::size_t index) const;
 
   std::string name_;
   std::string text_;
@@ -51,8 +52,14 @@ class TextViewBuilder {
   explicit TextViewBuilder(std::string_view name);
   // Appends original[start, end) unchanged.
   void append_copy(std::string_view original, std::size_t start, std::size_t end);
+  // Appends `bytes`, which stand byte for byte for original bytes [start, start + size)
+  // (ASCII lower-casing, say): offsets inside map exactly.
+  void append_one_to_one(std::string_view bytes, std::size_t start);
   // Appends `bytes`, which stand for original bytes [start, end). Empty bytes drop them.
   void append_replacement(std::string_view bytes, std::size_t start, std::size_t end);
+  // Appends bytes [start, end) of another view of the same original, keeping its map, so
+  // that a view derived from a view still maps straight to the original.
+  void append_from(const TextView& source, std::size_t start, std::size_t end);
   std::size_t size() const { return view_.text_.size(); }
   TextView build() &&;
 
