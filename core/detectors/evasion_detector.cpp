@@ -20,6 +20,12 @@ bool latin_like(const CodePoint* cp) {
          s == LookAlikeScript::kGreek;
 }
 
+// A character of a Latin, Cyrillic or Greek word or of an identifier: where an invisible
+// character has no business.
+bool in_word(const CodePoint* cp) {
+  return cp && (cp->value == '_' || (cp->value >= '0' && cp->value <= '9') || latin_like(cp));
+}
+
 // Collects findings, at most a few per rule so that a hostile text cannot flood the report.
 class Reporter {
  public:
@@ -107,14 +113,14 @@ void check_code_points(const std::vector<CodePoint>& cps, Reporter& report) {
       if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cps[i].start, cps[j - 1].end);
       i = j - 1;
     } else if (is_invisible(c)) {
-      if (latin_like(before) && latin_like(after)) {
+      if (in_word(before) && in_word(after)) {
         const bool soft_hyphen = c == 0x00AD;
         report.add(soft_hyphen ? "soft_hyphen_in_word" : "invisible_in_word",
                    soft_hyphen ? Severity::kLow : Severity::kMedium, soft_hyphen ? 0.2 : 0.6,
                    cps[i].start, cps[i].end);
       }
     } else if (is_joiner(c)) {
-      if (latin_like(before) && latin_like(after))
+      if (in_word(before) && in_word(after))
         report.add("joiner_in_word", Severity::kMedium, 0.6, cps[i].start, cps[i].end);
     } else if (is_variation_selector(c)) {
       std::size_t j = i;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <unordered_set>
 
 #include <unicode/uchar.h>
 
@@ -81,34 +82,37 @@ std::string decode_hex_digits(std::string_view digits) {
   return out;
 }
 
-// Letter pairs that make up a large part of English and of most Latin-script languages;
-// text that reads as language hits them far more often than ROT13 or reversed text does.
+// How much a clause reads as language: the share of its words that are among the most
+// common words of English and a few other Latin-script languages, plus a little for
+// common letter pairs. ROT13 and reversed text score near zero until transformed back.
 double language_likeness(std::string_view text) {
-  static const std::array<bool, 26 * 26> common = [] {
-    std::array<bool, 26 * 26> t{};
-    for (const char* pair : {"th", "he", "in", "er", "an", "re", "on", "at", "en", "nd", "ti", "es",
-                             "or", "te", "of", "ed", "is", "it", "al", "ar", "st", "to", "nt", "ng",
-                             "se", "ha", "as", "ou", "io", "le", "ve", "co", "me", "de", "hi", "ri",
-                             "ro", "ic", "ne", "ea", "ra", "ce", "li", "ch", "ll", "be", "ma", "si",
-                             "om", "ur", "ca", "el", "ta", "la", "ns", "ge", "ie", "no", "us", "ei"})
-      t[(pair[0] - 'a') * 26 + (pair[1] - 'a')] = true;
-    return t;
-  }();
-  std::size_t pairs = 0, hits = 0;
-  int previous = -1;
+  static const std::unordered_set<std::string_view> common_words = {
+      "the", "and", "to", "of", "a", "in", "is", "you", "that", "it", "for", "on", "with", "as",
+      "are", "be", "this", "your", "all", "not", "or", "have", "from", "by", "at", "an", "what",
+      "me", "my", "i", "do", "will", "can", "if", "so", "no", "now", "we", "they", "he", "she",
+      "was", "were", "tell", "say", "how", "any", "only", "about", "then", "them", "there",
+      "their", "but", "just", "like", "more", "new", "must", "should", "would", "could", "give",
+      "make", "write", "show", "use", "here", "when", "who", "why", "which", "one", "out", "up",
+      "into", "our", "us", "its", "his", "her", "has", "had", "been", "am", "did", "does", "get",
+      "please", "help", "know", "want", "need", "every", "other", "some", "than", "very",
+      "der", "die", "das", "und", "ist", "nicht", "ich", "du", "sie", "ein", "eine", "zu", "mit",
+      "le", "la", "les", "et", "est", "un", "une", "des", "pas", "vous", "je", "que", "qui",
+      "el", "los", "las", "y", "es", "una", "por", "para", "con", "lo", "tu", "su", "del"};
+  std::size_t words = 0, known = 0;
+  std::string word;
+  auto finish = [&] {
+    if (word.empty()) return;
+    ++words;
+    known += common_words.contains(word);
+    word.clear();
+  };
   for (char ch : text) {
-    const int c = (ch | 0x20) - 'a';
-    if (c >= 0 && c < 26) {
-      if (previous >= 0) {
-        ++pairs;
-        hits += common[previous * 26 + c];
-      }
-      previous = c;
-    } else {
-      previous = -1;
-    }
+    const char c = static_cast<char>(ch | 0x20);
+    if (c >= 'a' && c <= 'z') word += c;
+    else finish();
   }
-  return pairs == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(pairs);
+  finish();
+  return words == 0 ? 0.0 : static_cast<double>(known) / static_cast<double>(words);
 }
 
 std::string rot13(std::string_view text) {
@@ -389,10 +393,10 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
     if (letters >= 12) {
       const double plain = language_likeness(clause);
       std::string decoded = rot13(clause);
-      if (const double score = language_likeness(decoded); score >= 0.35 && score > plain + 0.15)
+      if (const double score = language_likeness(decoded); score >= 0.2 && score > plain + 0.15)
         out.push_back({"rot13", std::move(decoded), start, end});
       std::string reversed = reverse_text(clause);
-      if (const double score = language_likeness(reversed); score >= 0.35 && score > plain + 0.15)
+      if (const double score = language_likeness(reversed); score >= 0.2 && score > plain + 0.15)
         out.push_back({"reversed", std::move(reversed), start, end});
     }
     start = end + 1;

@@ -35,14 +35,20 @@ bool is_separator(char c) {
   }
 }
 
-// Maps leet characters of a word to letters when the word also holds a letter.
+// Maps leet characters of a word to letters when the word reads as one: two letters or
+// more, and a leet character followed by a letter ("pr3v10u5", "4ll"), or three letters
+// and two leet characters ("rul35"). A trailing number alone ("mp3", "covid19", "ipv4")
+// is left alone.
 bool read_leet(std::string& word) {
-  bool letter = false, leet = false;
-  for (char c : word) {
-    letter |= is_letter(c);
-    leet |= !is_letter(c) && leet_letter(c) != c;
+  std::size_t letters = 0, leet = 0;
+  bool leet_inside = false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    letters += is_letter(word[i]);
+    if (is_letter(word[i]) || leet_letter(word[i]) == word[i]) continue;
+    ++leet;
+    leet_inside |= i + 1 < word.size() && is_letter(word[i + 1]);
   }
-  if (!letter || !leet) return false;
+  if (letters < 2 || !(leet_inside || (leet >= 2 && letters >= 3))) return false;
   for (char& c : word) c = leet_letter(c);
   return true;
 }
@@ -87,28 +93,27 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
     for (std::size_t k = t; k < run_end; ++k) letters += is_letter(text[tokens[k].start]);
     if (run_end - t >= 4 && letters >= 3) {
       b.append_from(normalized, cursor, tokens[t].start);
-      // The usual separator is the narrowest gap in the original text; a wider one, or a
-      // different one, ends a word.
+      // A word ends at a gap wider in the original than the narrowest one ("i g n o r e   t h e"),
+      // or at a lone separator unlike both of its neighbours ("i.g.n.o.r.e t-h-e").
+      std::vector<std::string_view> separators;
+      std::vector<std::size_t> widths;
       std::size_t narrowest = SIZE_MAX;
-      std::string usual;
       for (std::size_t k = t + 1; k < run_end; ++k) {
+        separators.push_back(text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end));
         const auto [os, oe] = normalized.to_original(tokens[k - 1].end, tokens[k].start);
-        if (oe - os < narrowest) {
-          narrowest = oe - os;
-          usual = std::string(text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end));
-        }
+        widths.push_back(oe - os);
+        narrowest = std::min(narrowest, oe - os);
       }
       word.clear();
       std::size_t word_start = tokens[t].start;
       for (std::size_t k = t; k < run_end; ++k) {
         word += text[tokens[k].start];
+        const std::size_t g = k - t;  // the gap after this token
         const bool last = k + 1 == run_end;
-        bool word_ends = last;
-        if (!last) {
-          const auto [os, oe] = normalized.to_original(tokens[k].end, tokens[k + 1].start);
-          const std::string_view gap = text.substr(tokens[k].end, tokens[k + 1].start - tokens[k].end);
-          word_ends = oe - os > narrowest || gap != usual;
-        }
+        const bool word_ends =
+            last || widths[g] > narrowest ||
+            ((g == 0 || separators[g] != separators[g - 1]) &&
+             (g + 1 == separators.size() || separators[g] != separators[g + 1]));
         if (word_ends) {
           read_leet(word);
           const auto [os, oe] = normalized.to_original(word_start, tokens[k].end);
