@@ -32,13 +32,16 @@ void decode_layers(std::string_view text, const std::string& prefix, std::size_t
   }
 }
 
-// A decoded payload is scanned in its normalised form, and de-obfuscated too when that
-// differs ("MWdub3Jl..." may hold leetspeak).
+// A decoded payload is scanned in its normalised form, and also as a skeleton and
+// de-obfuscated where those differ (base64 of homoglyphs or of leetspeak).
 std::string layer_text(const std::string& payload) {
   NormalizedViews views = normalize_views(payload);
-  const TextView& base = views.skeleton ? *views.skeleton : views.normalized;
-  std::string text(base.text());
-  if (auto deobfuscated = deobfuscate(base)) {
+  std::string text(views.normalized.text());
+  if (views.skeleton) {
+    text += '\n';
+    text += views.skeleton->text();
+  }
+  if (auto deobfuscated = deobfuscate(views.skeleton ? *views.skeleton : views.normalized)) {
     text += '\n';
     text += deobfuscated->text();
   }

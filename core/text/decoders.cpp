@@ -95,9 +95,20 @@ double language_likeness(std::string_view text) {
       "make", "write", "show", "use", "here", "when", "who", "why", "which", "one", "out", "up",
       "into", "our", "us", "its", "his", "her", "has", "had", "been", "am", "did", "does", "get",
       "please", "help", "know", "want", "need", "every", "other", "some", "than", "very",
+      "everything", "anything", "nothing", "above", "below", "before", "after", "print",
+      "following", "first", "said", "see", "way", "well", "back", "over", "because", "these",
       "der", "die", "das", "und", "ist", "nicht", "ich", "du", "sie", "ein", "eine", "zu", "mit",
       "le", "la", "les", "et", "est", "un", "une", "des", "pas", "vous", "je", "que", "qui",
-      "el", "los", "las", "y", "es", "una", "por", "para", "con", "lo", "tu", "su", "del"};
+      "el", "los", "las", "y", "es", "una", "por", "para", "con", "lo", "tu", "su", "del",
+      "alle", "alles", "auf", "dich", "dir", "mir", "mich", "jetzt", "nun", "deine", "dein",
+      "neue", "den", "dem", "für", "von", "auch", "wie", "was", "bitte", "sind", "wir", "ihr",
+      "aus", "bei", "nach", "oder", "aber", "wenn", "schreibe", "sage", "zeige", "gib",
+      "tous", "toutes", "vos", "votre", "tes", "ton", "ta", "dans", "sur", "pour", "avec",
+      "maintenant", "moi", "ne", "plus", "au", "aux", "ce", "cette", "il", "elle", "nous",
+      "todas", "todos", "ahora", "mi", "tus", "sus", "como", "pero", "más", "muy", "esto",
+      "tutte", "tutti", "ora", "il", "di", "che", "non", "per", "sono", "della", "questo",
+      "de", "het", "een", "en", "van", "ik", "je", "jij", "niet", "nu", "alle", "voor", "met",
+      "você", "seu", "sua", "não", "agora", "uma", "para", "com", "os", "as", "do", "da"};
   std::size_t words = 0, known = 0;
   std::string word;
   auto finish = [&] {
@@ -381,24 +392,33 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
   flush();
 }
 
-// Clauses that read as language only once ROT13-decoded or reversed.
+// Text that reads as language only once ROT13-decoded or reversed: the whole text when
+// it does as a whole, else each clause that does on its own.
 void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>& out) {
-  std::size_t start = 0;
-  while (start < text.size()) {
+  auto try_span = [&](std::size_t start, std::size_t end) {
+    const std::string_view span = text.substr(start, end - start);
+    std::size_t letters = 0;
+    for (char c : span) letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (letters < 12) return false;
+    const double plain = language_likeness(span);
+    bool found = false;
+    std::string decoded = rot13(span);
+    if (const double score = language_likeness(decoded); score >= 0.2 && score > plain + 0.15) {
+      out.push_back({"rot13", std::move(decoded), start, end});
+      found = true;
+    }
+    std::string reversed = reverse_text(span);
+    if (const double score = language_likeness(reversed); score >= 0.2 && score > plain + 0.15) {
+      out.push_back({"reversed", std::move(reversed), start, end});
+      found = true;
+    }
+    return found;
+  };
+  if (try_span(0, text.size())) return;
+  for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find_first_of("\n.!?", start);
     if (end == std::string_view::npos) end = text.size();
-    const std::string_view clause = text.substr(start, end - start);
-    std::size_t letters = 0;
-    for (char c : clause) letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (letters >= 12) {
-      const double plain = language_likeness(clause);
-      std::string decoded = rot13(clause);
-      if (const double score = language_likeness(decoded); score >= 0.2 && score > plain + 0.15)
-        out.push_back({"rot13", std::move(decoded), start, end});
-      std::string reversed = reverse_text(clause);
-      if (const double score = language_likeness(reversed); score >= 0.2 && score > plain + 0.15)
-        out.push_back({"reversed", std::move(reversed), start, end});
-    }
+    try_span(start, end);
     start = end + 1;
   }
 }

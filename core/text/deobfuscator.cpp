@@ -1,5 +1,7 @@
 #include "core/text/deobfuscator.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,11 +37,10 @@ bool is_separator(char c) {
   }
 }
 
-// Maps leet characters of a word to letters when the word reads as one: two letters or
-// more, and a leet character followed by a letter ("pr3v10u5", "4ll"), or three letters
-// and two leet characters ("rul35"). A trailing number alone ("mp3", "covid19", "ipv4")
-// is left alone.
-bool read_leet(std::string& word) {
+// A word written in leetspeak: two letters or more, and a leet character followed by a
+// letter ("pr3v10u5", "4ll"), or three letters and two leet characters ("rul35"). A
+// trailing number alone ("mp3", "covid19", "ipv4") is not.
+bool looks_leet(std::string_view word) {
   std::size_t letters = 0, leet = 0;
   bool leet_inside = false;
   for (std::size_t i = 0; i < word.size(); ++i) {
@@ -48,9 +49,23 @@ bool read_leet(std::string& word) {
     ++leet;
     leet_inside |= i + 1 < word.size() && is_letter(word[i + 1]);
   }
-  if (letters < 2 || !(leet_inside || (leet >= 2 && letters >= 3))) return false;
+  return letters >= 2 && (leet_inside || (leet >= 2 && letters >= 3));
+}
+
+// Letters and leet characters only, at least one of them leet ("7h3", "15", "745k5"):
+// read as leetspeak when a neighbouring word is.
+bool could_be_leet(std::string_view word) {
+  bool leet = false;
+  for (char c : word) {
+    if (is_letter(c)) continue;
+    if (leet_letter(c) == c) return false;
+    leet = true;
+  }
+  return leet;
+}
+
+void map_leet(std::string& word) {
   for (char& c : word) c = leet_letter(c);
-  return true;
 }
 
 struct Token {
@@ -73,6 +88,17 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
     i = j;
   }
 
+  // Which words read as leetspeak: those that look it, then the short all-leet words
+  // next to them ("7h3", "15"), twice over so that runs of them are reached.
+  std::vector<bool> leet(tokens.size());
+  auto word_of = [&](std::size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  for (std::size_t k = 0; k < tokens.size(); ++k) leet[k] = looks_leet(word_of(k));
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+      if (!leet[k] && could_be_leet(word_of(k)) &&
+          ((k > 0 && leet[k - 1]) || (k + 1 < tokens.size() && leet[k + 1])))
+        leet[k] = true;
+
   TextViewBuilder b("deobfuscated");
   bool changed = false;
   std::size_t cursor = 0;  // next byte of `text` not yet written
@@ -93,37 +119,59 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
     for (std::size_t k = t; k < run_end; ++k) letters += is_letter(text[tokens[k].start]);
     if (run_end - t >= 4 && letters >= 3) {
       b.append_from(normalized, cursor, tokens[t].start);
-      // A word ends at a gap wider in the original than the narrowest one ("i g n o r e   t h e"),
-      // or at a lone separator unlike both of its neighbours ("i.g.n.o.r.e t-h-e").
+      // Letters are joined by the run's most common separator. A word ends at a gap wider
+      // in the original than the narrowest ("i g n o r e   t h e", whose wide gaps
+      // normalisation collapsed), or at another separator that is a space or stands alone
+      // ("i.g.n.o.r.e t-h-e"), while a word may use its own ("t-h-e" inside dots).
       std::vector<std::string_view> separators;
       std::vector<std::size_t> widths;
+      std::map<std::string_view, std::size_t> frequency;
       std::size_t narrowest = SIZE_MAX;
       for (std::size_t k = t + 1; k < run_end; ++k) {
         separators.push_back(text.substr(tokens[k - 1].end, tokens[k].start - tokens[k - 1].end));
+        ++frequency[separators.back()];
         const auto [os, oe] = normalized.to_original(tokens[k - 1].end, tokens[k].start);
         widths.push_back(oe - os);
         narrowest = std::min(narrowest, oe - os);
       }
-      word.clear();
+      const std::string_view usual =
+          std::max_element(frequency.begin(), frequency.end(),
+                           [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+      auto word_break = [&](std::size_t g) {
+        if (widths[g] > narrowest) return true;
+        if (separators[g] == usual) return false;
+        const bool lone = (g == 0 || separators[g - 1] != separators[g]) &&
+                          (g + 1 == separators.size() || separators[g + 1] != separators[g]);
+        return lone || separators[g].find_first_of(" \n") != std::string_view::npos;
+      };
+      // The words of the run with their spans in the normalised text; then leetspeak is
+      // read in all of them when any one of them looks it.
+      struct Word {
+        std::string text;
+        std::size_t start, end;
+      };
+      std::vector<Word> words;
       std::size_t word_start = tokens[t].start;
+      word.clear();
       for (std::size_t k = t; k < run_end; ++k) {
         word += text[tokens[k].start];
         const std::size_t g = k - t;  // the gap after this token
-        const bool last = k + 1 == run_end;
-        const bool word_ends =
-            last || widths[g] > narrowest ||
-            ((g == 0 || separators[g] != separators[g - 1]) &&
-             (g + 1 == separators.size() || separators[g] != separators[g + 1]));
-        if (word_ends) {
-          read_leet(word);
-          const auto [os, oe] = normalized.to_original(word_start, tokens[k].end);
-          b.append_replacement(word, os, oe);
-          if (!last) {
-            const auto [gs, ge] = normalized.to_original(tokens[k].end, tokens[k + 1].start);
-            b.append_replacement(" ", gs, ge);
-            word_start = tokens[k + 1].start;
-          }
+        if (k + 1 == run_end || word_break(g)) {
+          words.push_back({word, word_start, tokens[k].end});
           word.clear();
+          if (k + 1 < run_end) word_start = tokens[k + 1].start;
+        }
+      }
+      const bool run_in_leet = std::any_of(words.begin(), words.end(),
+                                           [](const Word& w) { return looks_leet(w.text); });
+      for (std::size_t w = 0; w < words.size(); ++w) {
+        if (looks_leet(words[w].text) || (run_in_leet && could_be_leet(words[w].text)))
+          map_leet(words[w].text);
+        const auto [os, oe] = normalized.to_original(words[w].start, words[w].end);
+        b.append_replacement(words[w].text, os, oe);
+        if (w + 1 < words.size()) {
+          const auto [gs, ge] = normalized.to_original(words[w].end, words[w + 1].start);
+          b.append_replacement(" ", gs, ge);
         }
       }
       cursor = tokens[run_end - 1].end;
@@ -133,8 +181,9 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
     }
     // A single word: read leetspeak in it.
     const Token& token = tokens[t];
-    word.assign(text.substr(token.start, token.end - token.start));
-    if (read_leet(word)) {
+    if (leet[t]) {
+      word.assign(word_of(t));
+      map_leet(word);
       b.append_from(normalized, cursor, token.start);
       const auto [os, oe] = normalized.to_original(token.start, token.end);
       b.append_replacement(word, os, oe);

@@ -1,0 +1,16 @@
+// The obfuscations an attacker applies to get a prompt past pattern detectors, written here
+// independently of core/text so that the robustness suite tests the canonicaliser rather
+// than mirroring it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+struct Obfuscation {
+  std::string name;
+  std::function<std::string(const std::string&)> apply;
+};
+
+// Each single transform, then pairs of them.
+std::vector<Obfuscation> obfuscations();
