@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <unordered_set>
 
 #include <unicode/uchar.h>
 
@@ -21,11 +20,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-bool is_base64_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-         c == '/' || c == '-' || c == '_';
 }
 
 std::optional<std::string> decode_base64(std::string_view in) {
@@ -82,11 +76,20 @@ std::string decode_hex_digits(std::string_view digits) {
   return out;
 }
 
-// How much a clause reads as language: the share of its words that are among the most
-// common words of English and a few other Latin-script languages, plus a little for
-// common letter pairs. ROT13 and reversed text score near zero until transformed back.
-double language_likeness(std::string_view text) {
-  static const std::unordered_set<std::string_view> common_words = {
+// Up to eight lower-case ASCII letters packed into one integer: a word's key.
+constexpr std::uint64_t pack_word(std::string_view word) {
+  std::uint64_t key = 0;
+  for (char c : word) key = (key << 8) | static_cast<unsigned char>(c);
+  return key;
+}
+
+// The most common words of English and of a few other Latin-script languages, in an
+// open-addressing table: this runs over every clause of every prompt, so a lookup is a
+// multiply and a probe or two.
+class CommonWords {
+ public:
+  CommonWords() {
+    for (std::string_view word : {
       "the", "and", "to", "of", "a", "in", "is", "you", "that", "it", "for", "on", "with", "as",
       "are", "be", "this", "your", "all", "not", "or", "have", "from", "by", "at", "an", "what",
       "me", "my", "i", "do", "will", "can", "if", "so", "no", "now", "we", "they", "he", "she",
@@ -95,32 +98,61 @@ double language_likeness(std::string_view text) {
       "make", "write", "show", "use", "here", "when", "who", "why", "which", "one", "out", "up",
       "into", "our", "us", "its", "his", "her", "has", "had", "been", "am", "did", "does", "get",
       "please", "help", "know", "want", "need", "every", "other", "some", "than", "very",
-      "everything", "anything", "nothing", "above", "below", "before", "after", "print",
-      "following", "first", "said", "see", "way", "well", "back", "over", "because", "these",
-      "der", "die", "das", "und", "ist", "nicht", "ich", "du", "sie", "ein", "eine", "zu", "mit",
-      "le", "la", "les", "et", "est", "un", "une", "des", "pas", "vous", "je", "que", "qui",
-      "el", "los", "las", "y", "es", "una", "por", "para", "con", "lo", "tu", "su", "del",
-      "alle", "alles", "auf", "dich", "dir", "mir", "mich", "jetzt", "nun", "deine", "dein",
-      "neue", "den", "dem", "für", "von", "auch", "wie", "was", "bitte", "sind", "wir", "ihr",
-      "aus", "bei", "nach", "oder", "aber", "wenn", "schreibe", "sage", "zeige", "gib",
-      "tous", "toutes", "vos", "votre", "tes", "ton", "ta", "dans", "sur", "pour", "avec",
-      "maintenant", "moi", "ne", "plus", "au", "aux", "ce", "cette", "il", "elle", "nous",
-      "todas", "todos", "ahora", "mi", "tus", "sus", "como", "pero", "más", "muy", "esto",
-      "tutte", "tutti", "ora", "il", "di", "che", "non", "per", "sono", "della", "questo",
-      "de", "het", "een", "en", "van", "ik", "je", "jij", "niet", "nu", "alle", "voor", "met",
-      "você", "seu", "sua", "não", "agora", "uma", "para", "com", "os", "as", "do", "da"};
-  std::size_t words = 0, known = 0;
-  std::string word;
+      "anything", "nothing", "above", "below", "before", "after", "print", "first", "said",
+      "see", "way", "well", "back", "over", "because", "these", "der", "die", "das", "und",
+      "ist", "nicht", "ich", "du", "sie", "ein", "eine", "zu", "mit", "le", "la", "les", "et",
+      "est", "un", "une", "des", "pas", "vous", "je", "que", "qui", "el", "los", "las", "y",
+      "es", "una", "por", "para", "con", "lo", "tu", "su", "del", "alle", "alles", "auf", "dich",
+      "dir", "mir", "mich", "jetzt", "nun", "deine", "dein", "neue", "den", "dem", "von", "auch",
+      "wie", "bitte", "sind", "wir", "ihr", "aus", "bei", "nach", "oder", "aber", "wenn",
+      "schreibe", "sage", "zeige", "gib", "tous", "toutes", "vos", "votre", "tes", "ton", "ta",
+      "dans", "sur", "pour", "avec", "moi", "ne", "plus", "au", "aux", "ce", "cette", "il",
+      "elle", "nous", "todas", "todos", "ahora", "mi", "tus", "sus", "como", "pero", "muy",
+      "esto", "tutte", "tutti", "ora", "di", "che", "non", "per", "sono", "della", "questo",
+      "de", "het", "een", "en", "van", "ik", "jij", "niet", "nu", "voor", "met", "seu", "sua",
+      "agora", "uma", "com", "os", "da"}) {
+      insert(pack_word(word));
+    }
+  }
+  bool contains(std::uint64_t key) const {
+    for (std::size_t i = slot(key);; i = (i + 1) & (kSize - 1)) {
+      if (keys_[i] == key) return true;
+      if (keys_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSize = 1024;
+  static std::size_t slot(std::uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 54; }
+  void insert(std::uint64_t key) {
+    std::size_t i = slot(key);
+    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & (kSize - 1);
+    keys_[i] = key;
+  }
+  std::array<std::uint64_t, kSize> keys_{};
+};
+
+// How much a text reads as language: the share of its words that are common words. ROT13
+// and reversed text score near zero until transformed back.
+double language_likeness(std::string_view text) {
+  static const CommonWords common;
+  std::size_t words = 0, known = 0, length = 0;
+  std::uint64_t key = 0;
   auto finish = [&] {
-    if (word.empty()) return;
+    if (length == 0) return;
     ++words;
-    known += common_words.contains(word);
-    word.clear();
+    known += length <= 8 && common.contains(key);
+    key = 0;
+    length = 0;
   };
   for (char ch : text) {
     const char c = static_cast<char>(ch | 0x20);
-    if (c >= 'a' && c <= 'z') word += c;
-    else finish();
+    if (c >= 'a' && c <= 'z') {
+      key = (key << 8) | static_cast<unsigned char>(c);
+      ++length;
+    } else {
+      finish();
+    }
   }
   finish();
   return words == 0 ? 0.0 : static_cast<double>(known) / static_cast<double>(words);
@@ -154,79 +186,52 @@ void add_if_text(std::vector<DecodedPayload>& out, const char* kind, std::string
   if (reads_as_text(decoded)) out.push_back({kind, std::move(decoded), start, end});
 }
 
-// base64, base64url and base32 runs, and plain hex runs.
-void find_alphabet_runs(std::string_view text, std::vector<DecodedPayload>& out) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_base64_char(text[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    bool hex = true, base32 = true, lower = false, digit = false;
-    while (j < text.size() && is_base64_char(text[j])) {
-      const char c = text[j];
-      hex &= hex_value(c) >= 0;
-      base32 &= (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7');
-      lower |= c >= 'a' && c <= 'z';
-      digit |= c >= '0' && c <= '9';
-      ++j;
-    }
-    std::size_t end = j;
-    while (end < text.size() && text[end] == '=' && end - j < 6) ++end;
-    const std::string_view run = text.substr(i, j - i);
-    // Ordinary long words are letters only; an encoded run almost always mixes in digits,
-    // both cases or symbols.
-    const bool word_like = !digit && std::all_of(run.begin(), run.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || c == '-' || c == '_';
-    });
-    if (run.size() >= kMinEncodedLength && !word_like) {
-      if (hex && run.size() % 2 == 0) {
-        add_if_text(out, "hex", decode_hex_digits(run), i, end);
-      } else if (base32 && !lower) {
-        if (auto d = decode_base32(run)) add_if_text(out, "base32", std::move(*d), i, end);
-      }
-      if (!hex || run.size() % 2 != 0) {
-        if (auto d = decode_base64(run)) add_if_text(out, "base64", std::move(*d), i, end);
-      }
-    }
-    i = end > i ? end : i + 1;
+// A run of the base64 alphabet, decoded as hex, base32 or base64 as its characters allow.
+void decode_alphabet_run(std::string_view text, std::size_t start, std::size_t end,
+                         std::vector<DecodedPayload>& out) {
+  std::size_t run_end = end;
+  while (run_end > start && text[run_end - 1] == '=') --run_end;
+  const std::string_view run = text.substr(start, run_end - start);
+  if (run.size() < kMinEncodedLength) return;
+  bool hex = true, base32 = true, lower = false, digit = false, word_like = true;
+  for (char c : run) {
+    hex &= hex_value(c) >= 0;
+    base32 &= (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7');
+    lower |= c >= 'a' && c <= 'z';
+    digit |= c >= '0' && c <= '9';
+    word_like &= (c >= 'a' && c <= 'z') || c == '-' || c == '_';
   }
+  // Ordinary long words and hyphenated compounds are letters only; an encoded run almost
+  // always mixes in digits, both cases or symbols.
+  if (word_like) return;
+  const bool even_hex = hex && run.size() % 2 == 0;
+  if (even_hex) add_if_text(out, "hex", decode_hex_digits(run), start, end);
+  else if (base32 && !lower)
+    if (auto d = decode_base32(run)) add_if_text(out, "base32", std::move(*d), start, end);
+  if (!even_hex)
+    if (auto d = decode_base64(run)) add_if_text(out, "base64", std::move(*d), start, end);
 }
 
 // Hex written as \x69\x67... or as space-separated pairs "69 67 6e ...".
-void find_spelled_hex(std::string_view text, std::vector<DecodedPayload>& out) {
-  for (std::size_t i = 0; i + 3 < text.size();) {
-    const bool escaped = text[i] == '\\' && (text[i + 1] == 'x' || text[i + 1] == 'X');
-    const bool paired = hex_value(text[i]) >= 0 && hex_value(text[i + 1]) >= 0 &&
-                        text[i + 2] == ' ' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n');
-    if (!escaped && !paired) {
-      ++i;
-      continue;
-    }
-    std::string digits;
-    std::size_t j = i;
-    while (j + 1 < text.size()) {
-      std::size_t k = j;
-      if (escaped) {
-        if (k + 1 >= text.size() || text[k] != '\\' || (text[k + 1] | 0x20) != 'x') break;
-        k += 2;
-      }
-      if (k + 1 >= text.size() || hex_value(text[k]) < 0 || hex_value(text[k + 1]) < 0) break;
-      if (!escaped && k + 2 < text.size() && hex_value(text[k + 2]) >= 0) break;
-      digits += text[k];
-      digits += text[k + 1];
-      j = k + 2;
-      if (!escaped) {
-        if (j < text.size() && text[j] == ' ') ++j;
-        else break;
-      }
-    }
-    if (digits.size() >= kMinEncodedLength) {
-      std::size_t end = j;
-      while (end > i && text[end - 1] == ' ') --end;
-      add_if_text(out, "hex", decode_hex_digits(digits), i, end);
-    }
-    i = std::max(j, i + 1);
+void decode_spelled_hex(std::string_view spelled, std::size_t start,
+                        std::vector<DecodedPayload>& out) {
+  std::string digits;
+  for (std::size_t i = 0; i < spelled.size(); ++i) {
+    if (spelled[i] == '\\') ++i;  // skip the "x" of "\x"
+    else if (hex_value(spelled[i]) >= 0) digits += spelled[i];
+  }
+  add_if_text(out, "hex", decode_hex_digits(digits), start, start + spelled.size());
+}
+
+// Hex written as \\x69\\x67...: eight escapes or more in a row.
+void find_escaped_hex(std::string_view text, std::vector<DecodedPayload>& out) {
+  for (std::size_t at = text.find("\\x"); at != std::string_view::npos; at = text.find("\\x", at + 1)) {
+    std::size_t end = at;
+    while (end + 4 <= text.size() && text[end] == '\\' &&
+           (text[end + 1] | 0x20) == 'x' && hex_value(text[end + 2]) >= 0 && hex_value(text[end + 3]) >= 0)
+      end += 4;
+    if (end - at >= 32) decode_spelled_hex(text.substr(at, end - at), at, out);
+    at = std::max(at, end);
   }
 }
 
@@ -393,34 +398,67 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
 }
 
 // Text that reads as language only once ROT13-decoded or reversed: the whole text when
-// it does as a whole, else each clause that does on its own.
+// it does as a whole, else each clause that does on its own. Clauses that read as
+// language already (nearly all honest text) are never transformed.
 void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>& out) {
-  auto try_span = [&](std::size_t start, std::size_t end) {
-    const std::string_view span = text.substr(start, end - start);
-    std::size_t letters = 0;
-    for (char c : span) letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (letters < 12) return false;
+  struct Clause {
+    std::size_t start, end, letters;
+    double likeness;
+  };
+  // One pass: words looked up as they end, clauses closed at . ! ? and line breaks.
+  static const CommonWords common;
+  enum : std::uint8_t { kClauseEnd = 1 };
+  static const std::array<std::uint8_t, 256> kLower = [] {  // a lower-case letter, or 0
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = static_cast<std::uint8_t>(c);
+    return t;
+  }();
+  std::vector<Clause> clauses;
+  std::size_t start = 0, letters = 0, words = 0, known = 0, length = 0;
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : '\n';
+    if (const std::uint8_t letter = kLower[static_cast<unsigned char>(c)]) {
+      key = (key << 8) | letter;
+      ++length;
+      continue;
+    }
+    if (length) {
+      ++words;
+      letters += length;
+      known += length <= 8 && common.contains(key);
+      key = 0;
+      length = 0;
+    }
+    if (c != '\n' && c != '.' && c != '!' && c != '?') continue;
+    if (letters >= 12)
+      clauses.push_back({start, i, letters, static_cast<double>(known) / static_cast<double>(words)});
+    start = i + 1;
+    letters = words = known = 0;
+  }
+  auto try_span = [&](std::size_t from, std::size_t to) {
+    const std::string_view span = text.substr(from, to - from);
     const double plain = language_likeness(span);
     bool found = false;
     std::string decoded = rot13(span);
     if (const double score = language_likeness(decoded); score >= 0.2 && score > plain + 0.15) {
-      out.push_back({"rot13", std::move(decoded), start, end});
+      out.push_back({"rot13", std::move(decoded), from, to});
       found = true;
     }
     std::string reversed = reverse_text(span);
     if (const double score = language_likeness(reversed); score >= 0.2 && score > plain + 0.15) {
-      out.push_back({"reversed", std::move(reversed), start, end});
+      out.push_back({"reversed", std::move(reversed), from, to});
       found = true;
     }
     return found;
   };
-  if (try_span(0, text.size())) return;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find_first_of("\n.!?", start);
-    if (end == std::string_view::npos) end = text.size();
-    try_span(start, end);
-    start = end + 1;
-  }
+  constexpr double kReadsAsLanguage = 0.25;
+  std::size_t unreadable = 0;
+  for (const Clause& c : clauses) unreadable += c.likeness < kReadsAsLanguage;
+  if (unreadable == 0) return;
+  if (unreadable > 1 && try_span(0, text.size())) return;
+  for (const Clause& c : clauses)
+    if (c.likeness < kReadsAsLanguage) try_span(c.start, c.end);
 }
 
 }  // namespace
@@ -441,15 +479,53 @@ bool reads_as_text(std::string_view text) {
 }
 
 std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
+  // One pass with a class table finds where encodings may be: runs of the base64 alphabet
+  // of encoded length, runs of space-separated hex pairs, and the escape characters. The
+  // decoders then look at those places only.
+  enum : std::uint8_t { kBase64 = 1, kHex = 2 };
+  static const std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (alnum || c == '+' || c == '/' || c == '-' || c == '_') t[c] |= kBase64;
+      if (hex_value(static_cast<char>(c)) >= 0) t[c] |= kHex;
+    }
+    return t;
+  }();
   std::vector<DecodedPayload> out;
-  find_alphabet_runs(text, out);
-  find_spelled_hex(text, out);
-  if (text.find('%') != std::string_view::npos)
-    find_escape_runs(text, "%", "url", PercentDecoding{}, out);
-  if (text.find('&') != std::string_view::npos)
-    find_escape_runs(text, "&", "html", HtmlEntityDecoding{}, out);
-  if (text.find('\\') != std::string_view::npos)
-    find_escape_runs(text, "\\", "unicode_escape", UnicodeEscapeDecoding{}, out);
+  std::size_t run_start = 0, run = 0, pairs = 0, pairs_start = 0, pairs_end = 0;
+  std::uint8_t run_class = 0xFF;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    const std::uint8_t cls = kClass[static_cast<unsigned char>(c)];
+    if (cls & kBase64) {
+      if (run++ == 0) run_start = i, run_class = 0xFF;
+      run_class &= cls;
+      continue;
+    }
+    if (run == 0) continue;
+    std::size_t end = i;
+    while (end < text.size() && text[end] == '=' && end - i < 6) ++end;
+    if (run >= kMinEncodedLength) decode_alphabet_run(text, run_start, end, out);
+    // Space-separated hex pairs: "69 67 6e 6f ..."
+    const bool pair = run == 2 && (run_class & kHex);
+    if (pair) {
+      if (pairs++ == 0) pairs_start = run_start;
+      pairs_end = i;
+    }
+    if (!pair || c != ' ') {
+      if (pairs >= 8) decode_spelled_hex(text.substr(pairs_start, pairs_end - pairs_start), pairs_start, out);
+      pairs = 0;
+    }
+    run = 0;
+  }
+  const bool percent = text.find('%') != std::string_view::npos;
+  const bool entity = text.find('&') != std::string_view::npos;
+  const bool unicode_escape = text.find('\\') != std::string_view::npos;
+  if (unicode_escape) find_escaped_hex(text, out);
+  if (percent) find_escape_runs(text, "%", "url", PercentDecoding{}, out);
+  if (entity) find_escape_runs(text, "&", "html", HtmlEntityDecoding{}, out);
+  if (unicode_escape) find_escape_runs(text, "\\", "unicode_escape", UnicodeEscapeDecoding{}, out);
   if (!is_ascii(text)) {
     find_tag_text(text, out);
     find_variation_selector_bytes(text, out);

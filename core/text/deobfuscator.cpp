@@ -1,6 +1,8 @@
 #include "core/text/deobfuscator.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -74,8 +76,53 @@ struct Token {
 
 }  // namespace
 
+namespace {
+
+// A quick look for anything to undo: a digit or leet symbol touching a letter, or three
+// single characters in a row between separators. Most text has neither, and this look is
+// a table lookup a byte.
+bool worth_deobfuscating(std::string_view text) {
+  enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8 };
+  static const std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      if (is_letter(ch)) t[c] |= kLetter;
+      if (is_word_char(ch)) t[c] |= kWord;
+      if (is_word_char(ch) && !is_letter(ch) && leet_letter(ch) != ch) t[c] |= kLeet;
+      if (is_separator(ch)) t[c] |= kSeparator;
+    }
+    return t;
+  }();
+  int lone = 0;                 // single-character words in a row
+  std::size_t word_length = 0;
+  bool word_after_separator = true;
+  std::uint8_t previous = kSeparator;
+  for (char ch : text) {
+    const std::uint8_t current = kClass[static_cast<unsigned char>(ch)];
+    // A leet character next to a letter, either way round (kLetter is bit 0, kLeet bit 1).
+    if ((((previous << 1) & current) | ((current << 1) & previous)) & kLeet) return true;
+    if (current & kWord) {
+      if (word_length++ == 0) word_after_separator = previous & kSeparator;
+    } else if (word_length) {
+      if (word_length == 1 && word_after_separator && (current & kSeparator)) {
+        if (++lone >= 3) return true;
+      } else {
+        lone = 0;
+      }
+      word_length = 0;
+    }
+    previous = current;
+  }
+  if (word_length == 1 && word_after_separator && lone >= 2) return true;
+  return false;
+}
+
+}  // namespace
+
 std::optional<TextView> deobfuscate(const TextView& normalized) {
   const std::string_view text = normalized.text();
+  if (!worth_deobfuscating(text)) return std::nullopt;
   std::vector<Token> tokens;
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_char(text[i])) {
@@ -136,7 +183,7 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
       }
       const std::string_view usual =
           std::max_element(frequency.begin(), frequency.end(),
-                           [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+                           [](const auto& x, const auto& y) { return x.second < y.second; })->first;
       auto word_break = [&](std::size_t g) {
         if (widths[g] > narrowest) return true;
         if (separators[g] == usual) return false;

@@ -38,19 +38,24 @@ void append_space(TextViewBuilder& b, std::string_view text, std::size_t start, 
 NormalizedViews ascii_views(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = ascii_lower(c);
+  // Lower-casing maps byte for byte; only whitespace that collapses (a run, or a tab or a
+  // line break) breaks the map. All ASCII whitespace is at or below ' ', so the common
+  // case is one comparison a byte.
   TextViewBuilder b("normalized");
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t j = i;
-    while (j < text.size() && !is_ascii_space(text[j])) ++j;
-    b.append_one_to_one(std::string_view(lower).substr(i, j - i), i);
-    if (j == text.size()) break;
-    std::size_t k = j;
-    bool line_break = false;
-    while (k < text.size() && is_ascii_space(text[k])) line_break |= text[k++] == '\n';
-    append_space(b, text, j, k, line_break);
-    i = k;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) > ' ' || !is_ascii_space(text[i])) continue;
+    std::size_t j = i + 1;
+    bool line_break = text[i] == '\n';
+    while (j < text.size() && is_ascii_space(text[j])) line_break |= text[j++] == '\n';
+    if (j - i > 1 || text[i] != ' ') {
+      b.append_one_to_one(std::string_view(lower).substr(copied, i - copied), copied);
+      b.append_replacement(line_break ? "\n" : " ", i, j);
+      copied = j;
+    }
+    i = j - 1;
   }
+  b.append_one_to_one(std::string_view(lower).substr(copied), copied);
   return {std::move(b).build(), std::nullopt};
 }
 
