@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/text/canonicalizer.h"
+#include "core/text/unicode.h"
 
 namespace llmsec {
 
@@ -17,13 +18,27 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
 
 namespace {
 
-// The correlation stage: a finding that only a de-obfuscated or decoded view revealed is
-// evidence of evasion in its own right, whatever it was about.
-void report_hidden_findings(std::vector<Finding>& findings) {
+// Letters outside ASCII in `text`: styled, fullwidth or look-alike letters when the
+// normalised form of the same span is plain ASCII.
+bool has_non_ascii_letter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    if (c >= 0x80 && is_letter(c)) return true;
+  }
+  return false;
+}
+
+// The correlation stage: a finding that only a de-obfuscated or decoded view revealed, or
+// that matched plain ASCII which the original spelled in other letters (fullwidth,
+// mathematical bold, look-alikes), is evidence of evasion in its own right.
+void report_hidden_findings(const Segment& segment, std::size_t first, std::vector<Finding>& findings) {
   const std::size_t count = findings.size();
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = first; i < count; ++i) {
     const Finding& f = findings[i];
-    if (f.category == "evasion" || f.view == "original" || f.view == "normalized") continue;
+    if (f.category == "evasion" || f.view == "original") continue;
+    if (f.view == "normalized" &&
+        !has_non_ascii_letter(std::string_view(segment.text).substr(f.start, f.end - f.start)))
+      continue;
     const bool decoded = f.view.starts_with("decoded");
     findings.push_back(Finding{
         .detector = "pipeline",
@@ -46,10 +61,11 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const std::vector<TextView> views = canonicalize(segments[i].text);
     const ScanInput input{segments[i], i, views, direction};
+    const std::size_t first = report.findings.size();
     for (const auto& detector : detectors_)
       if (detector->applies_to(direction)) detector->scan(input, report.findings);
+    report_hidden_findings(segments[i], first, report.findings);
   }
-  report_hidden_findings(report.findings);
   report.scores = combine_scores(report.findings);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
   for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);

@@ -6,7 +6,8 @@
 //   report.risk                        // 0..1, the highest category score
 //
 // Stages, in order: canonicalise each segment once into its views; run every detector that
-// applies to the direction over those views; combine findings into a score per category.
+// applies to the direction over those views; report what only an obfuscated form revealed
+// as evasion too; combine findings into a score per category.
 // Immutable after construction; scan() is safe from many threads.
 #pragma once
 
