@@ -363,6 +363,12 @@ void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
   };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead != 0xF3) {  // every tag character starts F3 A0 in UTF-8
+      if (!decoded.empty()) flush(start);
+      ++i;
+      continue;
+    }
     const char32_t c = next_code_point(text, i);
     if (c >= 0xE0020 && c <= 0xE007E) {
       if (decoded.empty()) run_start = start;
@@ -384,6 +390,12 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
     decoded.clear();
   };
   for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead != 0xEF && lead != 0xF3) {  // variation selectors start EF B8 or F3 A0
+      if (!decoded.empty()) flush();
+      ++i;
+      continue;
+    }
     const std::size_t start = i;
     const char32_t c = next_code_point(text, i);
     if (is_variation_selector(c)) {

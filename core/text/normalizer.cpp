@@ -2,10 +2,13 @@
 
 #include <memory>
 
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include "core/text/unicode.h"
+#include "core/text/utf8.h"
 
 namespace llmsec {
 namespace {
@@ -26,13 +29,6 @@ const icu::Normalizer2& nfkc_casefold() {
     return icu::Normalizer2::getNFKCCasefoldInstance(status);
   }();
   return *instance;
-}
-
-// Appends a whitespace run [start, end) as one separator.
-void append_space(TextViewBuilder& b, std::string_view text, std::size_t start, std::size_t end,
-                  bool line_break) {
-  if (end - start == 1 && text[start] == ' ') b.append_one_to_one(" ", start);
-  else b.append_replacement(line_break ? "\n" : " ", start, end);
 }
 
 NormalizedViews ascii_views(std::string_view text) {
@@ -59,80 +55,122 @@ NormalizedViews ascii_views(std::string_view text) {
   return {std::move(b).build(), std::nullopt};
 }
 
-bool dropped(char32_t c) {
-  return is_invisible(c) || is_bidi_control(c) || is_tag(c) || is_variation_selector(c) ||
-         is_joiner(c) || c == 0x200E || c == 0x200F || c == 0x061C;
+// Code points whose look-alikes matter: Latin extensions, IPA, Greek, Cyrillic, Armenian
+// and the phonetic and Greek extensions. CJK, Indic, Arabic... are never folded to Latin.
+bool may_look_latin(char32_t c) { return c < 0x0590 || (c >= 0x1D00 && c < 0x2000); }
+
+// The skeleton view, built from the normalised view: each non-ASCII code point whose
+// UTS #39 skeleton is ASCII becomes that ASCII; nullopt when none does.
+std::optional<TextView> skeleton_view(const TextView& normalized) {
+  const std::string_view text = normalized.text();
+  TextViewBuilder b("skeleton");
+  bool differs = false;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(text, i);
+    if (!may_look_latin(c)) continue;
+    const std::string& skeleton = confusable_skeleton(c);
+    if (skeleton.empty() || !is_ascii(skeleton)) continue;
+    std::string lower = skeleton;
+    for (char& ch : lower) ch = ascii_lower(ch);
+    b.append_from(normalized, copied, start);
+    const auto [os, oe] = normalized.to_original(start, i);
+    b.append_replacement(lower, os, oe);
+    copied = i;
+    differs = true;
+  }
+  if (!differs) return std::nullopt;
+  b.append_from(normalized, copied, text.size());
+  return std::move(b).build();
 }
 
 }  // namespace
 
 NormalizedViews normalize_views(std::string_view text) {
   if (is_ascii(text)) return ascii_views(text);
-  const icu::Normalizer2& nfkc = nfkc_casefold();
-  TextViewBuilder normalized("normalized");
-  TextViewBuilder skeleton("skeleton");
-  bool skeleton_differs = false;
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    const char32_t c = next_code_point(text, i);
-    if (c < 0x80 && !is_ascii_space(static_cast<char>(c)) &&
-        (i == text.size() || static_cast<unsigned char>(text[i]) < 0x80)) {
-      const char lower = ascii_lower(static_cast<char>(c));
-      normalized.append_one_to_one(std::string_view(&lower, 1), start);
-      skeleton.append_one_to_one(std::string_view(&lower, 1), start);
-      continue;
-    }
-    if (is_white_space(c)) {
-      bool line_break = is_line_break(c);
-      for (std::size_t j = i; j < text.size();) {
-        const char32_t d = next_code_point(text, j);
-        if (!is_white_space(d)) break;
-        line_break |= is_line_break(d);
-        i = j;
-      }
-      append_space(normalized, text, start, i, line_break);
-      append_space(skeleton, text, start, i, line_break);
-      continue;
-    }
-    if (dropped(c)) {
-      normalized.append_replacement("", start, i);
-      skeleton.append_replacement("", start, i);
-      continue;
-    }
-    // A normalisation chunk: this code point and the ones that combine with it.
-    for (std::size_t j = i; j < text.size();) {
-      const char32_t d = next_code_point(text, j);
-      if (nfkc.hasBoundaryBefore(static_cast<UChar32>(d)) || dropped(d)) break;
-      i = j;
-    }
-    const std::string_view chunk = text.substr(start, i - start);
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString folded =
-        nfkc.normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(chunk.data(),
-                                                                     static_cast<int32_t>(chunk.size()))),
-                       status);
-    out.clear();
-    if (U_SUCCESS(status)) folded.toUTF8String(out);
-    else out.assign(chunk);
-    if (out == chunk) normalized.append_copy(text, start, i);
-    else normalized.append_replacement(out, start, i);
-
-    if (!is_ascii(out)) {
-      const std::string& skeleton_chunk = confusable_skeleton(out);
-      if (is_ascii(skeleton_chunk) && !skeleton_chunk.empty()) {
-        std::string lower = skeleton_chunk;
-        for (char& ch : lower) ch = ascii_lower(ch);
-        skeleton.append_replacement(lower, start, i);
-        skeleton_differs = true;
-        continue;
+  // One ICU call: NFKC_Casefold of the whole text, with the edits that map it back. It also
+  // drops every default-ignorable character (joiners, bidi controls, tags, selectors...);
+  // a few invisibles that are not default-ignorable are dropped below.
+  const std::string valid = is_valid_utf8(text) ? std::string() : scrub_utf8(text);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Edits edits;
+  std::string folded;
+  icu::StringByteSink<std::string> sink(&folded);
+  nfkc_casefold().normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                                sink, &edits, status);
+  TextViewBuilder nfkc("nfkc");
+  if (U_SUCCESS(status) && valid.empty()) {
+    auto it = edits.getFineIterator();
+    while (it.next(status)) {
+      const auto old_start = static_cast<std::size_t>(it.sourceIndex());
+      const auto old_end = old_start + static_cast<std::size_t>(it.oldLength());
+      if (!it.hasChange()) {
+        nfkc.append_copy(text, old_start, old_end);
+      } else {
+        nfkc.append_replacement(std::string_view(folded).substr(static_cast<std::size_t>(it.destinationIndex()),
+                                                                static_cast<std::size_t>(it.newLength())),
+                                old_start, old_end);
       }
     }
-    if (out == chunk) skeleton.append_copy(text, start, i);
-    else skeleton.append_replacement(out, start, i);
+  } else {
+    // Invalid UTF-8: each code point on its own, invalid bytes as U+FFFD.
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t start = i;
+      const char32_t c = next_code_point(text, i);
+      std::string one;
+      append_utf8(one, c);
+      std::string out;
+      icu::StringByteSink<std::string> one_sink(&out);
+      UErrorCode one_status = U_ZERO_ERROR;
+      nfkc_casefold().normalizeUTF8(0, one, one_sink, nullptr, one_status);
+      nfkc.append_replacement(U_SUCCESS(one_status) ? out : one, start, i);
+    }
   }
+  const TextView folded_view = std::move(nfkc).build();
+
+  // Whitespace collapsed, and the invisibles NFKC_Casefold keeps (U+180E) dropped. After
+  // NFKC every space but these few is U+0020.
+  const auto is_space = [](char32_t c) {
+    return c < 0x80 ? is_ascii_space(static_cast<char>(c))
+                    : c == 0x85 || c == 0x1680 || c == 0x2028 || c == 0x2029;
+  };
+  const auto is_gap = [&](char32_t c) { return is_space(c) || c == 0x180E; };
+  const std::string_view f = folded_view.text();
+  TextViewBuilder normalized("normalized");
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < f.size();) {
+    const std::size_t start = i;
+    const unsigned char lead = static_cast<unsigned char>(f[i]);
+    if (lead > ' ' && lead < 0x80) {
+      ++i;
+      continue;
+    }
+    const char32_t c = next_code_point(f, i);
+    if (!is_gap(c)) continue;
+    std::size_t end = i;
+    bool line_break = is_line_break(c), space = is_space(c);
+    for (std::size_t j = end; j < f.size();) {
+      const char32_t d = next_code_point(f, j);
+      if (!is_gap(d)) break;
+      line_break |= is_line_break(d);
+      space |= is_space(d);
+      end = j;
+    }
+    if (end - start == 1 && f[start] == ' ') continue;
+    normalized.append_from(folded_view, copied, start);
+    const auto [os, oe] = folded_view.to_original(start, end);
+    normalized.append_replacement(!space ? "" : line_break ? "\n" : " ", os, oe);
+    copied = end;
+    i = end;
+  }
+  normalized.append_from(folded_view, copied, f.size());
   NormalizedViews views{std::move(normalized).build(), std::nullopt};
-  if (skeleton_differs) views.skeleton = std::move(skeleton).build();
+  views.skeleton = skeleton_view(views.normalized);
   return views;
 }
 

@@ -85,28 +85,28 @@ const USpoofChecker* spoof_checker() {
 
 }  // namespace
 
-const std::string& confusable_skeleton(const std::string& text) {
-  thread_local std::unordered_map<std::string, std::string> cache;
-  auto it = cache.find(text);
+const std::string& confusable_skeleton(char32_t c) {
+  thread_local std::unordered_map<char32_t, std::string> cache;
+  auto it = cache.find(c);
   if (it != cache.end()) return it->second;
   if (cache.size() > 4096) cache.clear();
-  std::string skeleton = text;
+  std::string utf8;
+  append_utf8(utf8, c);
+  std::string skeleton = utf8;
   if (const USpoofChecker* checker = spoof_checker()) {
     char buffer[64];
     UErrorCode status = U_ZERO_ERROR;
-    const int32_t length = uspoof_getSkeletonUTF8(checker, 0, text.data(),
-                                                  static_cast<int32_t>(text.size()), buffer,
+    const int32_t length = uspoof_getSkeletonUTF8(checker, 0, utf8.data(),
+                                                  static_cast<int32_t>(utf8.size()), buffer,
                                                   sizeof buffer, &status);
     if (U_SUCCESS(status)) skeleton.assign(buffer, static_cast<std::size_t>(length));
   }
-  return cache.emplace(text, std::move(skeleton)).first->second;
+  return cache.emplace(c, std::move(skeleton)).first->second;
 }
 
 bool looks_like_ascii(char32_t c) {
   if (c < 0x80) return false;
-  std::string utf8;
-  append_utf8(utf8, c);
-  const std::string& skeleton = confusable_skeleton(utf8);
+  const std::string& skeleton = confusable_skeleton(c);
   return !skeleton.empty() && is_ascii(skeleton);
 }
 

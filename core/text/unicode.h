@@ -35,9 +35,9 @@ bool is_emoji(char32_t c);          // Extended_Pictographic or a regional indic
 bool is_white_space(char32_t c);
 bool is_letter(char32_t c);
 
-// The UTS #39 confusable skeleton of a short string (ICU USpoofChecker), memoised per
+// The UTS #39 confusable skeleton of one code point (ICU USpoofChecker), memoised per
 // thread: the same few look-alike characters come up again and again.
-const std::string& confusable_skeleton(const std::string& text);
+const std::string& confusable_skeleton(char32_t c);
 // True when `c` is not ASCII but its skeleton is ASCII: Cyrillic "а", Greek "ο", ...
 bool looks_like_ascii(char32_t c);
 
