@@ -490,25 +490,33 @@ bool reads_as_text(std::string_view text) {
   return letters >= 4 && printable * 100 >= total * 85;
 }
 
-std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
-  // One pass with a class table finds where encodings may be: runs of the base64 alphabet
-  // of encoded length, runs of space-separated hex pairs, and the escape characters. The
-  // decoders then look at those places only.
-  enum : std::uint8_t { kBase64 = 1, kHex = 2 };
-  static const std::array<std::uint8_t, 256> kClass = [] {
+namespace {
+
+enum : std::uint8_t { kBase64 = 1, kHex = 2, kHexOrSpace = 4 };
+
+const std::array<std::uint8_t, 256>& character_classes() {
+  static const std::array<std::uint8_t, 256> table = [] {
     std::array<std::uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
       const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       if (alnum || c == '+' || c == '/' || c == '-' || c == '_') t[c] |= kBase64;
-      if (hex_value(static_cast<char>(c)) >= 0) t[c] |= kHex;
+      if (hex_value(static_cast<char>(c)) >= 0) t[c] |= kHex | kHexOrSpace;
+      if (c == ' ') t[c] |= kHexOrSpace;
     }
     return t;
   }();
-  std::vector<DecodedPayload> out;
+  return table;
+}
+
+// Runs of the base64 alphabet long enough to hold a payload, and runs of space-separated
+// hex pairs, in text[from, to).
+void scan_candidates(std::string_view text, std::size_t from, std::size_t to,
+                     std::vector<DecodedPayload>& out) {
+  const auto& kClass = character_classes();
   std::size_t run_start = 0, run = 0, pairs = 0, pairs_start = 0, pairs_end = 0;
   std::uint8_t run_class = 0xFF;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
+  for (std::size_t i = from; i <= to; ++i) {
+    const char c = i < to ? text[i] : ' ';
     const std::uint8_t cls = kClass[static_cast<unsigned char>(c)];
     if (cls & kBase64) {
       if (run++ == 0) run_start = i, run_class = 0xFF;
@@ -530,6 +538,33 @@ std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
       pairs = 0;
     }
     run = 0;
+  }
+}
+
+}  // namespace
+
+std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
+  // A base64 run of 16 characters or more, or eight spaced hex pairs, covers at least one
+  // whole aligned block of 8 bytes. So blocks are classified first, 8 table lookups each
+  // and no branches, and the exact scan runs only around blocks that could be inside one:
+  // in ordinary prose, only around long words.
+  const auto& kClass = character_classes();
+  std::vector<DecodedPayload> out;
+  const auto extendable = [&](std::size_t i) {
+    return (kClass[static_cast<unsigned char>(text[i])] & (kBase64 | kHexOrSpace)) != 0 ||
+           text[i] == '=';
+  };
+  std::size_t scanned_to = 0;
+  for (std::size_t block = 0; block + 8 <= text.size(); block += 8) {
+    std::uint8_t all = 0xFF;
+    for (std::size_t k = 0; k < 8; ++k) all &= kClass[static_cast<unsigned char>(text[block + k])];
+    if (!(all & (kBase64 | kHexOrSpace)) || block + 8 <= scanned_to) continue;
+    std::size_t from = std::max(block, scanned_to);
+    while (from > scanned_to && extendable(from - 1)) --from;
+    std::size_t to = block + 8;
+    while (to < text.size() && extendable(to)) ++to;
+    scan_candidates(text, from, to, out);
+    scanned_to = to;
   }
   const bool percent = text.find('%') != std::string_view::npos;
   const bool entity = text.find('&') != std::string_view::npos;

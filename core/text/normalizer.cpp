@@ -1,5 +1,7 @@
 #include "core/text/normalizer.h"
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include <unicode/bytestream.h>
@@ -34,22 +36,43 @@ const icu::Normalizer2& nfkc_casefold() {
 NormalizedViews ascii_views(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = ascii_lower(c);
-  // Lower-casing maps byte for byte; only whitespace that collapses (a run, or a tab or a
-  // line break) breaks the map. All ASCII whitespace is at or below ' ', so the common
-  // case is one comparison a byte.
+  // Lower-casing maps byte for byte; only whitespace that collapses (a run of two or
+  // more, or a tab, carriage return, form feed or vertical tab) breaks the map. Sixteen
+  // bytes at a time are checked for any of those with vector compares; prose rarely has one.
+  typedef unsigned char Bytes __attribute__((vector_size(16)));
+  const auto load = [&](std::size_t at) {
+    Bytes v;
+    std::memcpy(&v, text.data() + at, sizeof v);
+    return v;
+  };
   TextViewBuilder b("normalized");
   std::size_t copied = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) > ' ' || !is_ascii_space(text[i])) continue;
-    std::size_t j = i + 1;
-    bool line_break = text[i] == '\n';
-    while (j < text.size() && is_ascii_space(text[j])) line_break |= text[j++] == '\n';
-    if (j - i > 1 || text[i] != ' ') {
-      b.append_one_to_one(std::string_view(lower).substr(copied, i - copied), copied);
-      b.append_replacement(line_break ? "\n" : " ", i, j);
-      copied = j;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 17 <= text.size()) {
+      const Bytes here = load(i), next = load(i + 1);
+      const Bytes control = (here < ' ') & (here != '\n');
+      const Bytes doubled = (here <= ' ') & (next <= ' ');
+      bool any = false;
+      for (int k = 0; k < 16; ++k) any |= (control[k] | doubled[k]) != 0;
+      if (!any) {
+        i += 16;
+        continue;
+      }
     }
-    i = j - 1;
+    const std::size_t stop = std::min(text.size(), i + 16);
+    for (; i < stop; ++i) {
+      if (!is_ascii_space(text[i])) continue;
+      std::size_t j = i + 1;
+      bool line_break = text[i] == '\n';
+      while (j < text.size() && is_ascii_space(text[j])) line_break |= text[j++] == '\n';
+      if (j - i > 1 || (text[i] != ' ' && text[i] != '\n')) {
+        b.append_one_to_one(std::string_view(lower).substr(copied, i - copied), copied);
+        b.append_replacement(line_break ? "\n" : " ", i, j);
+        copied = j;
+      }
+      i = j - 1;
+    }
   }
   b.append_one_to_one(std::string_view(lower).substr(copied), copied);
   return {std::move(b).build(), std::nullopt};
