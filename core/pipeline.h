@@ -35,7 +35,6 @@ class Pipeline {
   explicit Pipeline(std::vector<std::unique_ptr<Detector>> detectors);
 
   ScanReport scan(std::span<const Segment> segments, Direction direction) const;
-  std::span<const std::unique_ptr<Detector>> detectors() const { return detectors_; }
   // Every category some detector can report, sorted.
   const std::vector<std::string>& categories() const { return categories_; }
 

@@ -60,7 +60,6 @@ class TextViewBuilder {
   // Appends bytes [start, end) of another view of the same original, keeping its map, so
   // that a view derived from a view still maps straight to the original.
   void append_from(const TextView& source, std::size_t start, std::size_t end);
-  std::size_t size() const { return view_.text_.size(); }
   TextView build() &&;
 
  private:

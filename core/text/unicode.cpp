@@ -63,13 +63,6 @@ bool is_invisible(char32_t c) {
   }
 }
 
-bool is_emoji(char32_t c) {
-  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) ||
-         (c >= 0x1F1E6 && c <= 0x1F1FF) || c == 0x20E3;
-}
-
-bool is_white_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)); }
-
 bool is_letter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
 
 namespace {

@@ -31,8 +31,6 @@ inline bool is_joiner(char32_t c) { return c == 0x200C || c == 0x200D; }  // ZWN
 // Characters that render as nothing and have no legitimate use inside a word: zero-width
 // space, word joiner, soft hyphen, BOM, invisible math operators, Mongolian vowel separator.
 bool is_invisible(char32_t c);
-bool is_emoji(char32_t c);          // Extended_Pictographic or a regional indicator
-bool is_white_space(char32_t c);
 bool is_letter(char32_t c);
 
 // The UTS #39 confusable skeleton of one code point (ICU USpoofChecker), memoised per
