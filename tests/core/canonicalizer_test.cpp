@@ -55,7 +55,7 @@ TEST_CASE("the skeleton view reads Cyrillic and Greek look-alikes as Latin", "[c
   CHECK(original_of(*skeleton, text, "ignore") == "іgnоrе");
 }
 
-TEST_CASE("genuine Russian keeps its normalised view; there is no skeleton of plain Latin",
+TEST_CASE("genuine Russian keeps its normalised view, and plain Latin has no skeleton",
           "[core][text]") {
   auto views = canonicalize("Привет, как дела?");
   CHECK(std::string(find_view(views, "normalized")->text()) == "привет, как дела?");
