@@ -413,19 +413,20 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
 // it does as a whole, else each clause that does on its own. Clauses that read as
 // language already (nearly all honest text) are never transformed.
 void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>& out) {
-  struct Clause {
-    std::size_t start, end, letters;
-    double likeness;
-  };
-  // One pass: words looked up as they end, clauses closed at . ! ? and line breaks.
+  constexpr double kReadsAsLanguage = 0.25;
+  const auto is_clause_end = [](char c) { return c == '\n' || c == '.' || c == '!' || c == '?'; };
+  // One pass: words looked up as they end, clauses closed at . ! ? and line breaks. A
+  // clause that has shown three common words at the language rate is skipped to its end.
   static const CommonWords common;
-  enum : std::uint8_t { kClauseEnd = 1 };
   static const std::array<std::uint8_t, 256> kLower = [] {  // a lower-case letter, or 0
     std::array<std::uint8_t, 256> t{};
     for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 32] = static_cast<std::uint8_t>(c);
     return t;
   }();
-  std::vector<Clause> clauses;
+  struct Span {
+    std::size_t start, end;
+  };
+  std::vector<Span> unreadable;  // clauses of 12 letters or more that do not read as language
   std::size_t start = 0, letters = 0, words = 0, known = 0, length = 0;
   std::uint64_t key = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -441,10 +442,16 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
       known += length <= 8 && common.contains(key);
       key = 0;
       length = 0;
+      if (known >= 3 && static_cast<double>(known) >= kReadsAsLanguage * static_cast<double>(words)) {
+        while (i < text.size() && !is_clause_end(text[i])) ++i;
+        start = i + 1;
+        letters = words = known = 0;
+        continue;
+      }
     }
-    if (c != '\n' && c != '.' && c != '!' && c != '?') continue;
-    if (letters >= 12)
-      clauses.push_back({start, i, letters, static_cast<double>(known) / static_cast<double>(words)});
+    if (!is_clause_end(c)) continue;
+    if (letters >= 12 && static_cast<double>(known) < kReadsAsLanguage * static_cast<double>(words))
+      unreadable.push_back({start, i});
     start = i + 1;
     letters = words = known = 0;
   }
@@ -464,13 +471,9 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
     }
     return found;
   };
-  constexpr double kReadsAsLanguage = 0.25;
-  std::size_t unreadable = 0;
-  for (const Clause& c : clauses) unreadable += c.likeness < kReadsAsLanguage;
-  if (unreadable == 0) return;
-  if (unreadable > 1 && try_span(0, text.size())) return;
-  for (const Clause& c : clauses)
-    if (c.likeness < kReadsAsLanguage) try_span(c.start, c.end);
+  if (unreadable.empty()) return;
+  if (unreadable.size() > 1 && try_span(0, text.size())) return;
+  for (const Span& clause : unreadable) try_span(clause.start, clause.end);
 }
 
 }  // namespace
