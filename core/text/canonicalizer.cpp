@@ -41,9 +41,15 @@ std::string layer_text(const std::string& payload) {
     text += '\n';
     text += views.skeleton->text();
   }
-  if (auto deobfuscated = deobfuscate(views.skeleton ? *views.skeleton : views.normalized)) {
+  if (auto deobfuscated = deobfuscate(views.normalized)) {
     text += '\n';
     text += deobfuscated->text();
+  }
+  if (views.skeleton) {
+    if (auto deobfuscated = deobfuscate(*views.skeleton)) {
+      text += '\n';
+      text += deobfuscated->text();
+    }
   }
   return text;
 }
@@ -59,11 +65,19 @@ std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimi
   std::vector<TextView> views;
   views.push_back(TextView::identity("original", text));
   NormalizedViews normalized = normalize_views(text);
-  std::optional<TextView> deobfuscated =
-      deobfuscate(normalized.skeleton ? *normalized.skeleton : normalized.normalized);
+  // De-obfuscated from the normalised view, and from the skeleton too when there is one:
+  // spaced-out Russian must stay Russian, spaced-out look-alikes must become Latin.
+  std::optional<TextView> deobfuscated = deobfuscate(normalized.normalized);
+  std::optional<TextView> deobfuscated_skeleton;
+  if (normalized.skeleton) {
+    deobfuscated_skeleton = deobfuscate(*normalized.skeleton, "deobfuscated.skeleton");
+    if (deobfuscated_skeleton && deobfuscated && deobfuscated_skeleton->text() == deobfuscated->text())
+      deobfuscated_skeleton.reset();
+  }
   views.push_back(std::move(normalized.normalized));
   if (normalized.skeleton) views.push_back(std::move(*normalized.skeleton));
   if (deobfuscated) views.push_back(std::move(*deobfuscated));
+  if (deobfuscated_skeleton) views.push_back(std::move(*deobfuscated_skeleton));
 
   std::vector<Layer> layers;
   decode_layers(text, "decoded", 0, text.size(), true, limits.max_decode_depth, limits, layers);

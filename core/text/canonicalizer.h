@@ -2,7 +2,7 @@
 //
 //   std::vector<TextView> views = canonicalize(segment.text);
 //   // "original", "normalized", then as the text calls for them: "skeleton",
-//   // "deobfuscated", "decoded.base64", "decoded.base64.rot13", ...
+//   // "deobfuscated", "deobfuscated.skeleton", "decoded.base64", "decoded.base64.rot13", ...
 //
 // Every view maps back to the original bytes (TextView::to_original), so a match in any
 // view reports and redacts the right span; a decoded layer maps to its whole encoded span.

@@ -353,31 +353,36 @@ struct UnicodeEscapeDecoding {
   }
 };
 
-// Unicode tag characters (U+E0020-E007E) spell ASCII invisibly.
+// Unicode tag characters (U+E0020-E007E) spell ASCII invisibly. A run goes on across a
+// character or two that tags cannot spell ("pr" tags, "é", "c" tags ...), which are kept.
 void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
-  std::size_t run_start = 0;
-  std::string decoded;
-  auto flush = [&](std::size_t end) {
-    if (decoded.size() >= 4) add_if_text(out, "tags", decoded, run_start, end);
+  std::size_t run_start = 0, run_end = 0, tags = 0;
+  std::string decoded, pending;  // pending: visible characters since the last tag
+  int visible = 0;
+  auto flush = [&] {
+    if (tags >= 4) add_if_text(out, "tags", decoded, run_start, run_end);
     decoded.clear();
+    pending.clear();
+    tags = 0;
+    visible = 0;
   };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
     const unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead != 0xF3) {  // every tag character starts F3 A0 in UTF-8
-      if (!decoded.empty()) flush(start);
-      ++i;
-      continue;
-    }
-    const char32_t c = next_code_point(text, i);
+    const char32_t c = lead < 0x80 ? static_cast<char32_t>(text[i++]) : next_code_point(text, i);
     if (c >= 0xE0020 && c <= 0xE007E) {
-      if (decoded.empty()) run_start = start;
+      if (tags++ == 0) run_start = start;
+      decoded += pending;
+      pending.clear();
+      visible = 0;
       decoded += static_cast<char>(c - 0xE0000);
-    } else if (!decoded.empty()) {
-      flush(start);
+      run_end = i;
+    } else if (tags > 0) {
+      if (++visible > 2) flush();
+      else pending.append(text.substr(start, i - start));
     }
   }
-  flush(text.size());
+  flush();
 }
 
 // Variation selectors after a visible character can carry one byte each (VS1-16 are
@@ -471,9 +476,35 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
     }
     return found;
   };
-  if (unreadable.empty()) return;
   if (unreadable.size() > 1 && try_span(0, text.size())) return;
   for (const Span& clause : unreadable) try_span(clause.start, clause.end);
+}
+
+// A line that starts with the mark that ends a sentence and ends in a letter reads
+// backwards, whatever its script (".чюлк йынтеркес ...", "。示提统系...").
+void find_reversed_lines(std::string_view text, std::vector<DecodedPayload>& out) {
+  static constexpr std::string_view kEnds[] = {".", "!", "?", "\u3002", "\uFF01", "\uFF1F"};
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    const bool starts_with_end = std::any_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view e) {
+      return line.starts_with(e) && line.size() > e.size() && line.substr(e.size()).front() != '.';
+    });
+    if (starts_with_end && line.size() >= 12) {
+      std::size_t last = line.size() - 1;
+      while (last > 0 && (static_cast<unsigned char>(line[last]) & 0xC0) == 0x80) --last;
+      std::size_t i = last;
+      const char32_t c = next_code_point(line, i);
+      if (u_isalpha(static_cast<UChar32>(c))) {
+        const std::size_t from = static_cast<std::size_t>(line.data() - text.data());
+        add_if_text(out, "reversed", reverse_text(line), from, from + line.size());
+      }
+    }
+    start = end + 1;
+  }
 }
 
 }  // namespace
@@ -581,6 +612,7 @@ std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
     find_variation_selector_bytes(text, out);
   }
   find_transformed_clauses(text, out);
+  if (!is_ascii(text)) find_reversed_lines(text, out);
   return out;
 }
 

@@ -10,10 +10,14 @@
 namespace llmsec {
 namespace {
 
+// Bytes of words: ASCII letters, digits and leet symbols, and every byte of a non-ASCII
+// character (so "p r é c é d e n t e s" joins too).
 bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$';
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_letter(char c) { return c >= 'a' && c <= 'z'; }
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
 
 char leet_letter(char c) {
   switch (c) {
@@ -82,7 +86,7 @@ namespace {
 // single characters in a row between separators. Most text has neither, and this look is
 // a table lookup a byte.
 bool worth_deobfuscating(std::string_view text) {
-  enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8 };
+  enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8, kContinuation = 16 };
   static const std::array<std::uint8_t, 256> kClass = [] {
     std::array<std::uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
@@ -91,6 +95,7 @@ bool worth_deobfuscating(std::string_view text) {
       if (is_word_char(ch)) t[c] |= kWord;
       if (is_word_char(ch) && !is_letter(ch) && leet_letter(ch) != ch) t[c] |= kLeet;
       if (is_separator(ch)) t[c] |= kSeparator;
+      if (is_continuation(ch)) t[c] |= kContinuation;
     }
     return t;
   }();
@@ -103,6 +108,7 @@ bool worth_deobfuscating(std::string_view text) {
     // A leet character next to a letter, either way round (kLetter is bit 0, kLeet bit 1).
     if ((((previous << 1) & current) | ((current << 1) & previous)) & kLeet) return true;
     if (current & kWord) {
+      if (current & kContinuation) continue;  // one character, however many bytes
       if (word_length++ == 0) word_after_separator = previous & kSeparator;
     } else if (word_length) {
       if (word_length == 1 && word_after_separator && (current & kSeparator)) {
@@ -120,7 +126,7 @@ bool worth_deobfuscating(std::string_view text) {
 
 }  // namespace
 
-std::optional<TextView> deobfuscate(const TextView& normalized) {
+std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view name) {
   const std::string_view text = normalized.text();
   if (!worth_deobfuscating(text)) return std::nullopt;
   std::vector<Token> tokens;
@@ -146,14 +152,19 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
           ((k > 0 && leet[k - 1]) || (k + 1 < tokens.size() && leet[k + 1])))
         leet[k] = true;
 
-  TextViewBuilder b("deobfuscated");
+  TextViewBuilder b(name);
   bool changed = false;
   std::size_t cursor = 0;  // next byte of `text` not yet written
   std::string word;
   for (std::size_t t = 0; t < tokens.size();) {
     // A run of single-character tokens joined by short separators.
     std::size_t run_end = t;
-    while (run_end < tokens.size() && tokens[run_end].end - tokens[run_end].start == 1) {
+    const auto single_character = [&](const Token& token) {
+      std::size_t k = token.start + 1;
+      while (k < token.end && is_continuation(text[k])) ++k;
+      return k == token.end;
+    };
+    while (run_end < tokens.size() && single_character(tokens[run_end])) {
       if (run_end > t) {
         const std::size_t gap_start = tokens[run_end - 1].end, gap_end = tokens[run_end].start;
         bool separators = gap_end - gap_start <= 3;
@@ -201,7 +212,7 @@ std::optional<TextView> deobfuscate(const TextView& normalized) {
       std::size_t word_start = tokens[t].start;
       word.clear();
       for (std::size_t k = t; k < run_end; ++k) {
-        word += text[tokens[k].start];
+        word += text.substr(tokens[k].start, tokens[k].end - tokens[k].start);
         const std::size_t g = k - t;  // the gap after this token
         if (k + 1 == run_end || word_break(g)) {
           words.push_back({word, word_start, tokens[k].end});

@@ -17,6 +17,7 @@
 
 namespace llmsec {
 
-std::optional<TextView> deobfuscate(const TextView& normalized);
+std::optional<TextView> deobfuscate(const TextView& normalized,
+                                    std::string_view name = "deobfuscated");
 
 }  // namespace llmsec

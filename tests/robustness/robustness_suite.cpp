@@ -1,6 +1,8 @@
-// The obfuscation robustness suite: every development attack that the shipped pipeline
-// detects in plain form is obfuscated with each transform (and pairs of them) and must
-// still be detected, in the same categories, at no less than 95% of the plain-form rate.
+// The obfuscation robustness suite: every attack that the shipped pipeline detects in
+// plain form is obfuscated with each transform (and pairs of them) and must still be
+// detected, in the same categories, at no less than 95% of the plain-form rate. Two sets:
+// the development attacks (../shared/datasets, which the canonicaliser was tuned on) and
+// attacks written for this suite (written_attacks.jsonl, never used for tuning).
 //
 //   build/robustness_suite                 prints one line per transform; exit 1 below target
 //   build/robustness_suite --show-misses N also prints N missed samples per transform
@@ -45,39 +47,45 @@ int main(int argc, char** argv) {
     std::cerr << snapshot.error().message;
     return 2;
   }
-  std::vector<Sample> attacks;
+  std::vector<Sample> development, written;
   for (const char* file : {"injection-dev.jsonl", "jailbreak-dev.jsonl"}) {
     for (const auto& row : read_jsonl(dataset_path(file))) {
       if (row.at("label").to_number<int>() != 1) continue;
       Role role = Role::kUser;
       if (const auto* r = row.if_contains("role")) role = parse_role(r->as_string()).value_or(Role::kUser);
-      attacks.push_back({text_of(row), role});
+      development.push_back({text_of(row), role});
     }
   }
-  std::vector<const Sample*> plain;
-  for (const Sample& s : attacks)
-    if (detected(**snapshot, s)) plain.push_back(&s);
-  std::printf("development attacks: %zu, detected in plain form: %zu (%.1f%%)\n", attacks.size(),
-              plain.size(), 100.0 * plain.size() / attacks.size());
-  std::printf("%-34s %9s %9s %8s\n", "transform", "detected", "of plain", "ms");
+  for (const auto& row : read_jsonl(LLMSEC_SOURCE_DIR "/tests/robustness/written_attacks.jsonl"))
+    written.push_back({text_of(row), Role::kUser});
+
   bool ok = true;
-  for (const Obfuscation& o : obfuscations()) {
-    const auto start = std::chrono::steady_clock::now();
-    std::size_t still = 0;
-    int shown = 0;
-    for (const Sample* s : plain) {
-      const Sample obfuscated{o.apply(s->text), s->role};
-      const bool hit = detected(**snapshot, obfuscated);
-      still += hit;
-      if (!hit && shown++ < show_misses)
-        std::printf("  missed: %s\n     as: %s\n", s->text.substr(0, 300).c_str(),
-                    obfuscated.text.substr(0, 300).c_str());
+  for (const auto& [name, attacks] : {std::pair{"development attacks", &development},
+                                      std::pair{"written attacks", &written}}) {
+    std::vector<const Sample*> plain;
+    for (const Sample& s : *attacks)
+      if (detected(**snapshot, s)) plain.push_back(&s);
+    std::printf("%s: %zu, detected in plain form: %zu (%.1f%%)\n", name, attacks->size(),
+                plain.size(), 100.0 * plain.size() / attacks->size());
+    std::printf("%-34s %9s %9s %8s\n", "transform", "detected", "of plain", "ms");
+    for (const Obfuscation& o : obfuscations()) {
+      const auto start = std::chrono::steady_clock::now();
+      std::size_t still = 0;
+      int shown = 0;
+      for (const Sample* s : plain) {
+        const Sample obfuscated{o.apply(s->text), s->role};
+        const bool hit = detected(**snapshot, obfuscated);
+        still += hit;
+        if (!hit && shown++ < show_misses)
+          std::printf("  missed: %s\n     as: %s\n", s->text.substr(0, 300).c_str(),
+                      obfuscated.text.substr(0, 300).c_str());
+      }
+      const double rate = plain.empty() ? 1.0 : static_cast<double>(still) / plain.size();
+      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      std::printf("%-34s %9zu %8.1f%% %8.0f%s\n", o.name.c_str(), still, 100.0 * rate, ms,
+                  rate < kTarget ? "  BELOW TARGET" : "");
+      ok &= rate >= kTarget;
     }
-    const double rate = plain.empty() ? 1.0 : static_cast<double>(still) / plain.size();
-    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%-34s %9zu %8.1f%% %8.0f%s\n", o.name.c_str(), still, 100.0 * rate, ms,
-                rate < kTarget ? "  BELOW TARGET" : "");
-    ok &= rate >= kTarget;
   }
   std::printf("%d passed, %d failed\n", ok ? 1 : 0, ok ? 0 : 1);
   return ok ? 0 : 1;
