@@ -113,12 +113,10 @@ void check_code_points(const std::vector<CodePoint>& cps, Reporter& report) {
       if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cps[i].start, cps[j - 1].end);
       i = j - 1;
     } else if (is_invisible(c)) {
-      if (in_word(before) && in_word(after)) {
-        const bool soft_hyphen = c == 0x00AD;
-        report.add(soft_hyphen ? "soft_hyphen_in_word" : "invisible_in_word",
-                   soft_hyphen ? Severity::kLow : Severity::kMedium, soft_hyphen ? 0.2 : 0.6,
-                   cps[i].start, cps[i].end);
-      }
+      // A soft hyphen is how hyphenation points are marked in honest text; the
+      // normalised view drops it anyway, so it can hide nothing from the detectors.
+      if (c != 0x00AD && in_word(before) && in_word(after))
+        report.add("invisible_in_word", Severity::kMedium, 0.6, cps[i].start, cps[i].end);
     } else if (is_joiner(c)) {
       if (in_word(before) && in_word(after))
         report.add("joiner_in_word", Severity::kMedium, 0.6, cps[i].start, cps[i].end);

@@ -95,6 +95,6 @@ TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasio
     INFO(text);
     const auto findings = scan(text);
     for (const Finding& f : findings) INFO(f.rule << " score " << f.score);
-    CHECK(max_score(findings) < 0.5);
+    CHECK(findings.empty());
   }
 }
