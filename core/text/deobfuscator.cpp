@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "core/text/byte_vectors.h"
+#include "core/text/unicode.h"
+
 namespace llmsec {
 namespace {
 
@@ -82,10 +85,8 @@ struct Token {
 
 namespace {
 
-// A quick look for anything to undo: a digit or leet symbol touching a letter, or three
-// single characters in a row between separators. Most text has neither, and this look is
-// a table lookup a byte.
-bool worth_deobfuscating(std::string_view text) {
+// The same look, byte by byte: a table lookup a byte.
+bool worth_deobfuscating_bytes(std::string_view text) {
   enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8, kContinuation = 16 };
   static const std::array<std::uint8_t, 256> kClass = [] {
     std::array<std::uint8_t, 256> t{};
@@ -122,6 +123,56 @@ bool worth_deobfuscating(std::string_view text) {
   }
   if (word_length == 1 && word_after_separator && lone >= 2) return true;
   return false;
+}
+
+bool is_separator_byte(std::string_view text, std::size_t i) {
+  return i >= text.size() || is_separator(text[i]);
+}
+
+// Whether the single character at `p` (an ASCII word character between separators) is the
+// first of three in a row: "i g n", "i.g.n".
+bool lone_run_at(std::string_view text, std::size_t p) {
+  for (int seen = 1; seen < 3; ++seen) {
+    std::size_t q = p + 1, gap = 0;
+    while (q < text.size() && is_separator(text[q]) && gap < 3) ++q, ++gap;
+    if (gap == 0 || q >= text.size() || !is_word_char(text[q])) return false;
+    if (static_cast<unsigned char>(text[q]) >= 0x80) return true;  // let the byte scan decide
+    if (!is_separator_byte(text, q + 1)) return false;
+    p = q;
+  }
+  return true;
+}
+
+// A quick look for anything to undo: a digit or leet symbol touching a letter, or three
+// single characters in a row between separators. Most text has neither. ASCII text is
+// looked at sixteen bytes at a time; only single characters get a closer look.
+bool worth_deobfuscating(std::string_view text) {
+  if (text.size() < 34 || !is_ascii(text)) return worth_deobfuscating_bytes(text);
+  const auto letter = [](Bytes v) { return (v >= 'a') & (v <= 'z'); };
+  const auto word = [&](Bytes v) {
+    return letter(v) | ((v >= '0') & (v <= '9')) | (v == '@') | (v == '$');
+  };
+  const auto leet = [](Bytes v) {
+    return (v == '0') | (v == '1') | (v == '3') | (v == '4') | (v == '5') | (v == '7') |
+           (v == '@') | (v == '$');
+  };
+  const auto check = [&](std::size_t at) {  // bytes [at, at + 16), with at >= 1
+    const Bytes before = load16(text, at - 1), here = load16(text, at), after = load16(text, at + 1);
+    if (any(leet(here) & (letter(before) | letter(after)))) return true;
+    const Mask lone = word(here) & ~word(before) & ~word(after);
+    if (!any(lone)) return false;
+    for (std::size_t k = 0; k < 16; ++k)
+      if (lone[k] && is_separator_byte(text, at + k - 1) && is_separator(text[at + k - 1]) &&
+          lone_run_at(text, at + k))
+        return true;
+    return false;
+  };
+  // The first byte and the last 16 bytes overlap with the vector steps where needed.
+  if (worth_deobfuscating_bytes(text.substr(0, 18))) return true;
+  std::size_t at = 1;
+  for (; at + 17 <= text.size(); at += 16)
+    if (check(at)) return true;
+  return check(text.size() - 17) || worth_deobfuscating_bytes(text.substr(text.size() - 18));
 }
 
 }  // namespace

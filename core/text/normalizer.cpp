@@ -1,7 +1,6 @@
 #include "core/text/normalizer.h"
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 
 #include <unicode/bytestream.h>
@@ -9,6 +8,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include "core/text/byte_vectors.h"
 #include "core/text/unicode.h"
 #include "core/text/utf8.h"
 
@@ -39,23 +39,15 @@ NormalizedViews ascii_views(std::string_view text) {
   // Lower-casing maps byte for byte; only whitespace that collapses (a run of two or
   // more, or a tab, carriage return, form feed or vertical tab) breaks the map. Sixteen
   // bytes at a time are checked for any of those with vector compares; prose rarely has one.
-  typedef unsigned char Bytes __attribute__((vector_size(16)));
-  const auto load = [&](std::size_t at) {
-    Bytes v;
-    std::memcpy(&v, text.data() + at, sizeof v);
-    return v;
-  };
   TextViewBuilder b("normalized");
   std::size_t copied = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     if (i + 17 <= text.size()) {
-      const Bytes here = load(i), next = load(i + 1);
-      const Bytes control = (here < ' ') & (here != '\n');
-      const Bytes doubled = (here <= ' ') & (next <= ' ');
-      bool any = false;
-      for (int k = 0; k < 16; ++k) any |= (control[k] | doubled[k]) != 0;
-      if (!any) {
+      const Bytes here = load16(text, i), next = load16(text, i + 1);
+      const Mask control = (here < ' ') & (here != '\n');
+      const Mask doubled = (here <= ' ') & (next <= ' ');
+      if (!any(control | doubled)) {
         i += 16;
         continue;
       }

@@ -167,3 +167,22 @@ TEST_CASE("view selection covers nested layers", "[core][text]") {
   CHECK_FALSE(view_selected("decodedx", "decoded"));
   CHECK_FALSE(view_selected("normalized", "decoded"));
 }
+
+TEST_CASE("spaced letters and leetspeak are found at every offset of longer text", "[core][text]") {
+  // The ASCII fast path looks sixteen bytes at a time; every alignment must be covered.
+  for (const std::string hidden : {"i g n o r e", "i.g.n.o.r.e", "1gn0re"}) {
+    for (std::size_t offset = 0; offset < 40; ++offset) {
+      const std::string prefix = std::string(offset, 'w') + (offset ? " " : "");
+      const std::string text = prefix + hidden + " this long sentence keeps going on and on";
+      INFO(text);
+      auto views = canonicalize(text);
+      const TextView* v = find_view(views, "deobfuscated");
+      REQUIRE(v);
+      CHECK(std::string(v->text()).find("ignore") != std::string::npos);
+      auto tail_views = canonicalize("this long sentence keeps going on and on " + prefix + hidden);
+      const TextView* tail = find_view(tail_views, "deobfuscated");
+      REQUIRE(tail);
+      CHECK(std::string(tail->text()).find("ignore") != std::string::npos);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Sixteen bytes at a time, with GCC/Clang vector extensions (SSE2 on x86-64, NEON on ARM):
+// the fast paths of canonicalisation use them to skip the bytes that need no work.
+//
+//   const Bytes v = load16(text, i);
+//   if (!any((v < ' ') | (v == '.'))) { i += 16; continue; }
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string_view>
+
+namespace llmsec {
+
+typedef unsigned char Bytes __attribute__((vector_size(16)));
+// What comparing Bytes gives: each lane all ones (true) or all zeros.
+typedef signed char Mask __attribute__((vector_size(16)));
+
+// Bytes text[at, at + 16); the caller makes sure they exist.
+inline Bytes load16(std::string_view text, std::size_t at) {
+  Bytes v;
+  std::memcpy(&v, text.data() + at, sizeof v);
+  return v;
+}
+
+// True when any lane of a comparison result is set.
+inline bool any(Mask mask) {
+  unsigned long long halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  return (halves[0] | halves[1]) != 0;
+}
+
+// True when all eight lanes of either half are set.
+inline bool any_half_full(Mask mask) {
+  unsigned long long halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  return halves[0] == ~0ULL || halves[1] == ~0ULL;
+}
+
+}  // namespace llmsec
