@@ -36,4 +36,18 @@ inline bool any_half_full(Mask mask) {
   return halves[0] == ~0ULL || halves[1] == ~0ULL;
 }
 
+// Calls f(lane) for each set lane of a mask, lowest first.
+template <class F>
+inline void for_each_set_lane(Mask mask, F f) {
+  unsigned long long halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  for (int h = 0; h < 2; ++h) {
+    for (unsigned long long bits = halves[h]; bits != 0;) {
+      const int lane = __builtin_ctzll(bits) / 8;
+      f(h * 8 + lane);
+      bits &= ~(0xFFULL << (lane * 8));
+    }
+  }
+}
+
 }  // namespace llmsec

@@ -422,7 +422,7 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
   constexpr double kReadsAsLanguage = 0.25;
   const auto is_clause_end = [](char c) { return c == '\n' || c == '.' || c == '!' || c == '?'; };
   // One pass: words looked up as they end, clauses closed at . ! ? and line breaks. A
-  // clause that has shown three common words at the language rate is skipped to its end.
+  // clause that already reads as language is skipped to its end.
   static const CommonWords common;
   static const std::array<std::uint8_t, 256> kLower = [] {  // a lower-case letter, or 0
     std::array<std::uint8_t, 256> t{};
@@ -448,7 +448,9 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
       known += length <= 8 && common.contains(key);
       key = 0;
       length = 0;
-      if (known >= 3 && static_cast<double>(known) >= kReadsAsLanguage * static_cast<double>(words)) {
+      // Three common words at the language rate, or two among the first few words.
+      if ((known >= 3 && static_cast<double>(known) >= kReadsAsLanguage * static_cast<double>(words)) ||
+          (known >= 2 && known * 2 >= words)) {
         while (i + 16 <= text.size()) {
           const Bytes v = load16(text, i);
           if (any((v == '\n') | (v == '.') | (v == '!') | (v == '?'))) break;

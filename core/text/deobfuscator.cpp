@@ -160,12 +160,11 @@ bool worth_deobfuscating(std::string_view text) {
     const Bytes before = load16(text, at - 1), here = load16(text, at), after = load16(text, at + 1);
     if (any(leet(here) & (letter(before) | letter(after)))) return true;
     const Mask lone = word(here) & ~word(before) & ~word(after);
-    if (!any(lone)) return false;
-    for (std::size_t k = 0; k < 16; ++k)
-      if (lone[k] && is_separator_byte(text, at + k - 1) && is_separator(text[at + k - 1]) &&
-          lone_run_at(text, at + k))
-        return true;
-    return false;
+    bool found = false;
+    for_each_set_lane(lone, [&](int k) {
+      found = found || (is_separator(text[at + k - 1]) && lone_run_at(text, at + k));
+    });
+    return found;
   };
   // The first byte and the last 16 bytes overlap with the vector steps where needed.
   if (worth_deobfuscating_bytes(text.substr(0, 18))) return true;
