@@ -12,6 +12,7 @@ constexpr std::string_view kUsage =
     "usage: llmsec <command> [options]\n"
     "  serve [--config FILE] [--listen HOST:PORT] [--admin HOST:PORT] [--upstream URL]\n"
     "  scan [--config FILE] [--policy NAME] [--direction input|output] [--jsonl] [--text STR | FILE | -]\n"
+    "  eval [--config FILE] [--policy NAME] [--categories a,b,...] FILE.jsonl...\n"
     "  check-config FILE\n"
     "  version\n";
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   const std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
   if (command == "scan") return scan_command(rest);
   if (command == "serve") return serve_command(rest);
+  if (command == "eval") return eval_command(rest);
   if (command == "check-config") return check_config_command(rest);
   if (command == "version" || command == "--version") return version_command();
   if (command == "help" || command == "--help" || command == "-h") {

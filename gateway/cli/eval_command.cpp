@@ -1,0 +1,173 @@
+// llmsec eval [--config FILE] [--policy NAME] [--categories a,b,...] FILE.jsonl...
+//
+// Runs labeled JSONL ({"text", "label": 0|1, "source", "role"}) through the pipeline and
+// prints, per source and overall: TPR and FPR of the policy's decision (flag or block counts
+// as detected), recall at 1% FPR and ROC AUC of the detection score (the highest score of
+// the chosen categories), and the median and p99 scan time per sample. Times are steady
+// state: every sample is scanned once untimed first, so lazily built RE2 automata and ICU
+// data do not count against the first samples.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "config/snapshot.h"
+#include "core/policy.h"
+#include "gateway/cli/cli.h"
+
+namespace llmsec::cli {
+namespace json = boost::json;
+
+namespace {
+
+struct Sample {
+  std::string source;
+  bool attack = false;
+  bool detected = false;  // the policy flagged or blocked it
+  double score = 0.0;
+  double micros = 0.0;
+};
+
+// ROC AUC by ranks: the chance that a random attack scores above a random benign sample.
+double roc_auc(const std::vector<const Sample*>& samples) {
+  std::vector<const Sample*> sorted(samples);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->score < b->score; });
+  double rank_sum = 0, positives = 0, negatives = 0;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j < sorted.size() && sorted[j]->score == sorted[i]->score) ++j;
+    const double average_rank = (static_cast<double>(i + j + 1)) / 2.0;  // 1-based, ties averaged
+    for (std::size_t k = i; k < j; ++k)
+      if (sorted[k]->attack) rank_sum += average_rank;
+    i = j;
+  }
+  for (const Sample* s : samples) (s->attack ? positives : negatives) += 1;
+  if (positives == 0 || negatives == 0) return 0.0 / 0.0;
+  return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives);
+}
+
+// The share of attacks scoring above the threshold that lets at most 1% of benign through.
+double recall_at_1pct_fpr(const std::vector<const Sample*>& samples) {
+  std::vector<double> benign, attack;
+  for (const Sample* s : samples) (s->attack ? attack : benign).push_back(s->score);
+  if (benign.empty() || attack.empty()) return 0.0 / 0.0;
+  std::sort(benign.begin(), benign.end(), std::greater<>());
+  const std::size_t allowed = benign.size() / 100;  // benign samples that may score above
+  const double threshold = benign[std::min(allowed, benign.size() - 1)];
+  const auto above = std::count_if(attack.begin(), attack.end(), [&](double s) { return s > threshold; });
+  return static_cast<double>(above) / static_cast<double>(attack.size());
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+}
+
+// A percentage or ratio, or "-" where it is undefined (no attacks, or no benign samples).
+std::string figure(double value, bool percent) {
+  if (value != value) return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, percent ? "%.1f%%" : "%.3f", percent ? 100.0 * value : value);
+  return buffer;
+}
+
+void print_row(const std::string& name, const std::vector<const Sample*>& samples) {
+  double tp = 0, fp = 0, positives = 0, negatives = 0;
+  std::vector<double> times;
+  for (const Sample* s : samples) {
+    (s->attack ? positives : negatives) += 1;
+    if (s->detected) (s->attack ? tp : fp) += 1;
+    times.push_back(s->micros);
+  }
+  const auto rate = [](double a, double b) { return b > 0 ? a / b : 0.0 / 0.0; };
+  std::printf("%-28s %6zu %6.0f %6.0f %8s %8s %10s %7s %9.1f %9.1f\n", name.c_str(), samples.size(),
+              positives, negatives, figure(rate(tp, positives), true).c_str(),
+              figure(rate(fp, negatives), true).c_str(), figure(recall_at_1pct_fpr(samples), true).c_str(),
+              figure(roc_auc(samples), false).c_str(), percentile(times, 0.5), percentile(times, 0.99));
+}
+
+}  // namespace
+
+int eval_command(std::span<const std::string_view> args) {
+  std::optional<std::string> config_path, policy_name;
+  std::vector<std::string> categories = {"prompt_injection", "jailbreak", "indirect_injection", "evasion"};
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i];
+    if (a == "--config" || a == "--policy" || a == "--categories") {
+      if (i + 1 >= args.size()) return usage_error(std::string(a) + " needs a value");
+      const std::string value(args[++i]);
+      if (a == "--config") config_path = value;
+      else if (a == "--policy") policy_name = value;
+      else {
+        categories.clear();
+        std::stringstream list(value);
+        for (std::string c; std::getline(list, c, ',');) categories.push_back(c);
+      }
+    } else if (a.starts_with("--")) {
+      return usage_error("eval: unknown option " + std::string(a));
+    } else {
+      files.emplace_back(a);
+    }
+  }
+  if (files.empty()) return usage_error("usage: eval [--config FILE] [--policy NAME] [--categories a,b] FILE.jsonl...");
+  if (!config_path) config_path = default_config_path();
+  if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
+  auto snapshot = config::load_snapshot(*config_path);
+  if (!snapshot) return usage_error("bad configuration: " + snapshot.error().message.substr(0, snapshot.error().message.find('\n')));
+  const Policy* policy = (*snapshot)->find_policy(policy_name.value_or((*snapshot)->config.default_policy));
+  if (!policy) return usage_error("unknown policy");
+
+  std::vector<Sample> samples;
+  for (const std::string& file : files) {
+    std::ifstream in(file);
+    if (!in) return usage_error("cannot read " + file);
+    std::size_t line_number = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++line_number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      boost::system::error_code ec;
+      const json::value row = json::parse(line, ec);
+      const json::object* o = ec ? nullptr : row.if_object();
+      if (!o || !o->contains("text") || !o->at("text").is_string() || !o->contains("label"))
+        return usage_error(file + ":" + std::to_string(line_number) + ": expected {\"text\", \"label\"}");
+      Segment segment{.role = Role::kUser, .text = std::string(o->at("text").as_string()), .source = "/text"};
+      if (const json::value* r = o->if_contains("role"); r && r->is_string())
+        segment.role = parse_role(r->as_string()).value_or(Role::kUser);
+      Sample sample;
+      sample.source = o->contains("source") && o->at("source").is_string()
+                          ? std::string(o->at("source").as_string()) : file;
+      sample.attack = o->at("label").to_number<int>() == 1;
+      (void)(*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);  // warm-up
+      const auto start = std::chrono::steady_clock::now();
+      const ScanReport report = (*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);
+      const Decision decision = decide(report, *policy);
+      sample.micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+      for (const std::string& c : categories)
+        if (auto it = report.scores.find(c); it != report.scores.end()) sample.score = std::max(sample.score, it->second);
+      sample.detected = std::any_of(decision.reasons.begin(), decision.reasons.end(), [&](const Reason& r) {
+        return (r.action == Action::kBlock || r.action == Action::kFlag) &&
+               std::find(categories.begin(), categories.end(), r.category) != categories.end();
+      });
+      samples.push_back(std::move(sample));
+    }
+  }
+  std::map<std::string, std::vector<const Sample*>> by_source;
+  std::vector<const Sample*> all;
+  for (const Sample& s : samples) {
+    by_source[s.source].push_back(&s);
+    all.push_back(&s);
+  }
+  std::printf("%-28s %6s %6s %6s %8s %8s %10s %7s %9s %9s\n", "source", "n", "pos", "neg", "TPR",
+              "FPR", "R@1%FPR", "AUC", "p50 us", "p99 us");
+  for (const auto& [source, list] : by_source) print_row(source, list);
+  print_row("overall", all);
+  return kExitOk;
+}
+
+}  // namespace llmsec::cli
