@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "config/diagnostics.h"
+#include "config/model_loader.h"
 #include "config/rule_pack_loader.h"
 #include "config/units.h"
 
@@ -85,7 +86,25 @@ void load_policies(const std::string& file, const YAML::Node& node,
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs", "evasion"});
+  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers"});
+  if (diag.expect_sequence(file, node["classifiers"], "classifiers")) {
+    for (const auto& entry : node["classifiers"]) {
+      if (!diag.expect_map(file, entry, "classifier")) continue;
+      diag.check_keys(file, entry, {"model", "min_score"});
+      std::string relative;
+      if (!read_scalar(diag, file, entry["model"], "model", relative)) {
+        diag.error(file, entry, "classifier without 'model'");
+        continue;
+      }
+      const std::string model_path = (fs::path(file).parent_path() / relative).lexically_normal().string();
+      auto model = load_linear_model(model_path, diag);
+      if (!model) continue;
+      if (read_scalar(diag, file, entry["min_score"], "min_score", model->min_score) &&
+          !(model->min_score >= 0.0 && model->min_score <= 1.0))
+        diag.error(file, entry["min_score"], "min_score must be in [0, 1]");
+      config.classifiers.push_back(std::move(*model));
+    }
+  }
   bool evasion = true;
   if (read_scalar(diag, file, node["evasion"], "evasion", evasion) && !evasion)
     config.evasion.reset();

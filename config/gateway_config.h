@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/detectors/evasion_detector.h"
+#include "core/detectors/linear_classifier.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/policy.h"
 #include "core/result.h"
@@ -39,6 +40,7 @@ struct GatewayConfig {
   std::vector<UpstreamConfig> upstreams;  // the first is the default
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
+  std::vector<LinearModelSpec> classifiers;
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
 };

@@ -18,6 +18,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   };
   for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
   if (config.evasion) add(make_detector(*config.evasion));
+  for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));
   if (!errors.empty()) return Error{errors};
   return std::shared_ptr<const Snapshot>(
       new Snapshot{std::move(config), Pipeline(std::move(detectors))});

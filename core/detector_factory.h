@@ -13,12 +13,13 @@
 
 #include "core/detector.h"
 #include "core/detectors/evasion_detector.h"
+#include "core/detectors/linear_classifier.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/result.h"
 
 namespace llmsec {
 
-using DetectorSpec = std::variant<RulePackSpec, EvasionSpec>;
+using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 

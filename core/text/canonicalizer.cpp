@@ -38,16 +38,16 @@ std::string layer_text(const std::string& payload) {
   NormalizedViews views = normalize_views(payload);
   std::string text(views.normalized.text());
   if (views.skeleton) {
-    text += '\n';
+    text += kPartSeparator;
     text += views.skeleton->text();
   }
   if (auto deobfuscated = deobfuscate(views.normalized)) {
-    text += '\n';
+    text += kPartSeparator;
     text += deobfuscated->text();
   }
   if (views.skeleton) {
     if (auto deobfuscated = deobfuscate(*views.skeleton)) {
-      text += '\n';
+      text += kPartSeparator;
       text += deobfuscated->text();
     }
   }
@@ -84,7 +84,7 @@ std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimi
   std::map<std::string, TextViewBuilder> by_name;
   for (const Layer& layer : layers) {
     auto [it, inserted] = by_name.try_emplace(layer.name, layer.name);
-    if (!inserted) it->second.append_replacement("\n", layer.end, layer.end);
+    if (!inserted) it->second.append_replacement(kPartSeparator, layer.end, layer.end);
     it->second.append_replacement(layer_text(layer.text), layer.start, layer.end);
   }
   for (auto& [name, builder] : by_name) views.push_back(std::move(builder).build());

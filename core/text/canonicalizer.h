@@ -16,6 +16,11 @@
 
 namespace llmsec {
 
+// A decoded layer holds each payload in several forms (normalised, skeleton,
+// de-obfuscated), and may hold several payloads; this line separates the parts, so that
+// a detector that reads whole texts (a classifier) can score each part on its own.
+inline constexpr std::string_view kPartSeparator = "\n\x1f\n";
+
 struct CanonicalizeLimits {
   int max_decode_depth = 3;         // base64 inside rot13 inside hex ...
   std::size_t max_payloads = 64;    // decoded payloads per segment, all depths

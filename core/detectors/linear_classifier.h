@@ -1,0 +1,49 @@
+// LinearClassifier: a logistic-regression model over hashed word and character n-grams
+// (text_features.h), trained by `llmsec-train` on normalised text and shipped as a file
+// under config/models/. It reads every view but the original, so obfuscated and encoded
+// forms are scored too; one finding per segment whose best probability reaches
+// `min_score`, spanning what that view covers; the score maps min_score to 0.5 and
+// certainty to 1.
+//
+//   LinearModelSpec spec = ...;                  // parsed from a model file by config/
+//   auto detector = LinearClassifier::create(spec);
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/detector.h"
+#include "core/result.h"
+
+namespace llmsec {
+
+struct LinearModelSpec {
+  std::string name;      // the detector is called "classifier.<name>"
+  std::string category;  // what its findings are about
+  int hash_bits = 18;
+  float bias = 0.0f;
+  std::vector<float> weights;  // 2^hash_bits of them
+  double min_score = 0.5;      // below this probability, no finding
+};
+
+class LinearClassifier final : public Detector {
+ public:
+  static Result<std::unique_ptr<LinearClassifier>> create(LinearModelSpec spec);
+
+  std::string_view name() const override { return name_; }
+  bool applies_to(Direction direction) const override { return direction == Direction::kInput; }
+  std::vector<std::string> categories() const override { return {spec_.category}; }
+  void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+
+  // The model's probability for a normalised text.
+  double probability(std::string_view normalized) const;
+
+ private:
+  explicit LinearClassifier(LinearModelSpec spec);
+  LinearModelSpec spec_;
+  std::string name_;
+};
+
+}  // namespace llmsec

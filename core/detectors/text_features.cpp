@@ -1,0 +1,54 @@
+#include "core/detectors/text_features.h"
+
+#include <cstddef>
+
+namespace llmsec {
+namespace {
+
+// FNV-1a, seeded per feature kind so that a word and a 4-gram never share a hash by design.
+std::uint32_t fnv1a(std::string_view bytes, std::uint32_t seed) {
+  std::uint32_t h = 2166136261u ^ seed;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'';
+}
+
+}  // namespace
+
+void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>& out) {
+  out.clear();
+  const std::uint32_t mask = (1u << bits) - 1;
+  std::uint32_t previous = 0;  // the hash of the previous word, 0 before the first
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    const std::uint32_t word_hash = fnv1a(word, 1);
+    out.push_back(word_hash & mask);
+    if (previous != 0) out.push_back((word_hash * 31u + previous * 16777619u + 2u) & mask);
+    // Character 4-grams of the word with a space at each end: survive typos and inflections.
+    if (word.size() >= 3) {
+      const auto at = [&](std::ptrdiff_t k) {
+        return k < 0 || k >= static_cast<std::ptrdiff_t>(word.size()) ? ' ' : word[static_cast<std::size_t>(k)];
+      };
+      for (std::ptrdiff_t k = -1; k + 3 <= static_cast<std::ptrdiff_t>(word.size()); ++k) {
+        const char gram[4] = {at(k), at(k + 1), at(k + 2), at(k + 3)};
+        out.push_back(fnv1a(std::string_view(gram, 4), 3) & mask);
+      }
+    }
+    previous = word_hash | 1u;
+    i = j;
+  }
+}
+
+}  // namespace llmsec

@@ -1,0 +1,17 @@
+// Hashed text features for the linear classifier: word unigrams and bigrams and character
+// 4-grams inside words, each hashed into 2^bits buckets. The trainer and the detector both
+// call this one function, so a model always sees the features it was trained on.
+//
+//   std::vector<std::uint32_t> f;
+//   hashed_features(normalized_text, 18, f);   // a feature occurring twice is there twice
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace llmsec {
+
+void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>& out);
+
+}  // namespace llmsec
