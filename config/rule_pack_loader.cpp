@@ -55,7 +55,8 @@ std::optional<RulePackSpec> load_rule_pack(const std::string& path, Diagnostics&
   }
   const std::size_t errors_before = diag.errors().size();
   diag.check_keys(path, root,
-                  {"name", "category", "description", "directions", "views", "case_sensitive", "rules"});
+                  {"name", "category", "description", "directions", "roles", "views", "case_sensitive",
+                   "rules"});
   RulePackSpec pack;
   pack.name = std::filesystem::path(path).stem().string();
   read_scalar(diag, path, root["name"], "name", pack.name);
@@ -70,6 +71,14 @@ std::optional<RulePackSpec> load_rule_pack(const std::string& path, Diagnostics&
       if (direction == "input") pack.input = true;
       else if (direction == "output") pack.output = true;
       else diag.error(path, d, "direction must be input or output");
+    }
+  }
+  if (diag.expect_sequence(path, root["roles"], "roles")) {
+    for (const auto& r : root["roles"]) {
+      std::string name;
+      if (!read_scalar(diag, path, r, "role", name)) continue;
+      if (auto role = parse_role(name)) pack.roles.push_back(*role);
+      else diag.error(path, r, "unknown role '" + name + "'");
     }
   }
   if (diag.expect_sequence(path, root["views"], "views")) {

@@ -8,6 +8,7 @@
 //   name: prompt_injection          # detector "rules.prompt_injection"
 //   category: prompt_injection
 //   directions: [input]             # input, output or both
+//   roles: [tool, document]         # optional: only these segments' text
 //   case_sensitive: false
 //   rules:
 //     - id: override.ignore_previous

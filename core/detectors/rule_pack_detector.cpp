@@ -42,6 +42,9 @@ bool RulePackDetector::applies_to(Direction direction) const {
 }
 
 void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  if (!spec_.roles.empty() &&
+      std::find(spec_.roles.begin(), spec_.roles.end(), input.segment.role) == spec_.roles.end())
+    return;
   std::vector<int> matched;
   std::vector<bool> reported(rules_.size(), false);
   for (const TextView& view : input.views) {

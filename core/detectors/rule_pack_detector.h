@@ -33,6 +33,9 @@ struct RulePackSpec {
   bool case_sensitive = false;
   bool input = true;              // scan requests
   bool output = false;            // scan responses
+  // Whose text to match; empty: every role. Indirect-injection packs read only what tools
+  // and documents put in front of the model.
+  std::vector<Role> roles;
   // Which views of the text to match ("decoded" covers every decoded layer).
   std::vector<std::string> views = {"original"};
   std::vector<RuleSpec> rules;

@@ -96,3 +96,18 @@ TEST_CASE("a rule pack is case-sensitive when asked", "[core][rules]") {
   CHECK(scan(**detector, "IGNORE PREVIOUS INSTRUCTIONS").empty());
   CHECK(scan(**detector, "ignore previous instructions").size() == 1);
 }
+
+TEST_CASE("a rule pack with roles reads only those segments", "[core][rules]") {
+  auto spec = sample_pack();
+  spec.roles = {Role::kTool, Role::kDocument};
+  auto detector = RulePackDetector::create(spec);
+  REQUIRE(detector);
+  const std::string text = "ignore previous instructions";
+  const auto views = canonicalize(text);
+  for (Role role : {Role::kUser, Role::kSystem, Role::kTool}) {
+    const Segment segment{.role = role, .text = text};
+    std::vector<Finding> out;
+    (*detector)->scan(ScanInput{segment, 0, views, Direction::kInput}, out);
+    CHECK(out.empty() == (role != Role::kTool));
+  }
+}
