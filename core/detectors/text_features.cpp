@@ -24,6 +24,18 @@ bool is_word_byte(unsigned char c) {
 void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>& out) {
   out.clear();
   const std::uint32_t mask = (1u << bits) - 1;
+  // Each feature counts once: a long text that repeats itself must not score higher than
+  // the text once. A per-thread bitset remembers what was seen; only its touched words are
+  // cleared afterwards, so the cost stays linear in the text.
+  thread_local std::vector<std::uint64_t> seen;
+  if (seen.size() < (std::size_t{1} << bits) / 64 + 1) seen.assign((std::size_t{1} << bits) / 64 + 1, 0);
+  const auto add = [&](std::uint32_t feature) {
+    std::uint64_t& word = seen[feature >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (feature & 63);
+    if (word & bit) return;
+    word |= bit;
+    out.push_back(feature);
+  };
   std::uint32_t previous = 0;  // the hash of the previous word, 0 before the first
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
@@ -34,8 +46,8 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
     while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
     const std::string_view word = text.substr(i, j - i);
     const std::uint32_t word_hash = fnv1a(word, 1);
-    out.push_back(word_hash & mask);
-    if (previous != 0) out.push_back((word_hash * 31u + previous * 16777619u + 2u) & mask);
+    add(word_hash & mask);
+    if (previous != 0) add((word_hash * 31u + previous * 16777619u + 2u) & mask);
     // Character 4-grams of the word with a space at each end: survive typos and inflections.
     if (word.size() >= 3) {
       const auto at = [&](std::ptrdiff_t k) {
@@ -43,12 +55,13 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
       };
       for (std::ptrdiff_t k = -1; k + 3 <= static_cast<std::ptrdiff_t>(word.size()); ++k) {
         const char gram[4] = {at(k), at(k + 1), at(k + 2), at(k + 3)};
-        out.push_back(fnv1a(std::string_view(gram, 4), 3) & mask);
+        add(fnv1a(std::string_view(gram, 4), 3) & mask);
       }
     }
     previous = word_hash | 1u;
     i = j;
   }
+  for (std::uint32_t feature : out) seen[feature >> 6] = 0;
 }
 
 }  // namespace llmsec

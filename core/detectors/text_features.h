@@ -3,7 +3,7 @@
 // call this one function, so a model always sees the features it was trained on.
 //
 //   std::vector<std::uint32_t> f;
-//   hashed_features(normalized_text, 18, f);   // a feature occurring twice is there twice
+//   hashed_features(normalized_text, 18, f);   // each feature once, in order of first use
 #pragma once
 
 #include <cstdint>

@@ -67,6 +67,18 @@ TEST_CASE("a linear model also reads obfuscated and encoded forms", "[core][clas
   CHECK(encoded.substr(hits[0].start, hits[0].end - hits[0].start) == "amFpbGJyZWFrIG5vdyBwbGVhc2U=");
 }
 
+TEST_CASE("a text repeated many times scores like the text once", "[core][classifier]") {
+  auto detector = LinearClassifier::create(one_word_model());
+  REQUIRE(detector);
+  std::string once = "we talk about a jailbreak in the news ";
+  std::string many;
+  for (int i = 0; i < 500; ++i) many += once;
+  CHECK((*detector)->probability(many) == Approx((*detector)->probability(once)).margin(0.05));
+  std::vector<std::uint32_t> features;
+  hashed_features("tea tea tea tea", 18, features);
+  CHECK(features.size() == 4);  // "tea", the pair "tea tea", the 4-grams " tea" and "tea "
+}
+
 TEST_CASE("a model with the wrong number of weights is an error", "[core][classifier]") {
   auto spec = one_word_model();
   spec.weights.pop_back();
