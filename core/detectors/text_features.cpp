@@ -15,6 +15,17 @@ std::uint32_t fnv1a(std::string_view bytes, std::uint32_t seed) {
   return h;
 }
 
+// A 32-bit finaliser (from MurmurHash3's fmix32 constants): spreads four packed bytes over
+// all buckets.
+std::uint32_t mix(std::uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85EBCA6Bu;
+  h ^= h >> 13;
+  h *= 0xC2B2AE35u;
+  h ^= h >> 16;
+  return h;
+}
+
 bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'';
 }
@@ -48,15 +59,15 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
     const std::uint32_t word_hash = fnv1a(word, 1);
     add(word_hash & mask);
     if (previous != 0) add((word_hash * 31u + previous * 16777619u + 2u) & mask);
-    // Character 4-grams of the word with a space at each end: survive typos and inflections.
+    // Character 4-grams of the word with a space at each end: survive typos and
+    // inflections. The four bytes roll through one integer.
     if (word.size() >= 3) {
-      const auto at = [&](std::ptrdiff_t k) {
-        return k < 0 || k >= static_cast<std::ptrdiff_t>(word.size()) ? ' ' : word[static_cast<std::size_t>(k)];
-      };
-      for (std::ptrdiff_t k = -1; k + 3 <= static_cast<std::ptrdiff_t>(word.size()); ++k) {
-        const char gram[4] = {at(k), at(k + 1), at(k + 2), at(k + 3)};
-        add(fnv1a(std::string_view(gram, 4), 3) & mask);
+      std::uint32_t gram = ' ';
+      for (std::size_t k = 0; k < word.size(); ++k) {
+        gram = (gram << 8) | static_cast<unsigned char>(word[k]);
+        if (k >= 2) add(mix(gram ^ 0x5bd1e995u) & mask);
       }
+      add(mix(((gram << 8) | ' ') ^ 0x5bd1e995u) & mask);
     }
     previous = word_hash | 1u;
     i = j;
