@@ -4,15 +4,13 @@
 
 namespace llmsec::config {
 
-void Diagnostics::error(const std::string& file, const YAML::Mark& mark,
-                        std::string_view message) {
+void Diagnostics::error(const std::string& file, const YAML::Mark& mark, std::string_view message) {
   if (mark.is_null()) return error(file, message);
   errors_.push_back(file + ":" + std::to_string(mark.line + 1) + ":" +
                     std::to_string(mark.column + 1) + ": " + std::string(message));
 }
 
-void Diagnostics::error(const std::string& file, const YAML::Node& node,
-                        std::string_view message) {
+void Diagnostics::error(const std::string& file, const YAML::Node& node, std::string_view message) {
   error(file, node.Mark(), message);
 }
 

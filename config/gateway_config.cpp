@@ -21,12 +21,17 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
   read_scalar(diag, file, node["threads"], "threads", server.threads);
   std::string text;
   if (read_scalar(diag, file, node["max_body_size"], "max_body_size", text)) {
-    if (auto size = parse_size(text); size && *size > 0) server.max_body_bytes = *size;
-    else diag.error(file, node["max_body_size"], "max_body_size: expected a size such as 4MiB");
+    if (auto size = parse_size(text); size && *size > 0)
+      server.max_body_bytes = *size;
+    else
+      diag.error(file, node["max_body_size"], "max_body_size: expected a size such as 4MiB");
   }
   if (read_scalar(diag, file, node["upstream_timeout"], "upstream_timeout", text)) {
-    if (auto d = parse_duration(text); d && d->count() > 0) server.upstream_timeout = *d;
-    else diag.error(file, node["upstream_timeout"], "upstream_timeout: expected a duration such as 30s");
+    if (auto d = parse_duration(text); d && d->count() > 0)
+      server.upstream_timeout = *d;
+    else
+      diag.error(file, node["upstream_timeout"],
+                 "upstream_timeout: expected a duration such as 30s");
   }
 }
 
@@ -76,7 +81,8 @@ void load_policies(const std::string& file, const YAML::Node& node,
     if (diag.expect_sequence(file, body["redact"], "redact")) {
       for (const auto& category : body["redact"]) {
         std::string name;
-        if (read_scalar(diag, file, category, "category", name)) policy.redact_categories.insert(name);
+        if (read_scalar(diag, file, category, "category", name))
+          policy.redact_categories.insert(name);
       }
     }
     policies[policy.name] = std::move(policy);
@@ -96,7 +102,8 @@ void load_detectors(const std::string& file, const YAML::Node& node, GatewayConf
         diag.error(file, entry, "classifier without 'model'");
         continue;
       }
-      const std::string model_path = (fs::path(file).parent_path() / relative).lexically_normal().string();
+      const std::string model_path =
+          (fs::path(file).parent_path() / relative).lexically_normal().string();
       auto model = load_linear_model(model_path, diag);
       if (!model) continue;
       if (read_scalar(diag, file, entry["min_score"], "min_score", model->min_score) &&
@@ -142,8 +149,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
     diag.error(path, root, "the configuration must be a mapping");
     return Error{diag.text()};
   }
-  diag.check_keys(path, root,
-                  {"server", "upstreams", "detectors", "policies", "default_policy"});
+  diag.check_keys(path, root, {"server", "upstreams", "detectors", "policies", "default_policy"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
   load_detectors(path, root["detectors"], config, diag);

@@ -29,10 +29,14 @@ std::optional<LinearModelSpec> load_linear_model(const std::string& path, Diagno
     std::istringstream fields(line);
     std::string key;
     fields >> key;
-    if (key == "name") fields >> spec.name;
-    else if (key == "category") fields >> spec.category;
-    else if (key == "bias") fields >> spec.bias;
-    else if (key == "min_score") fields >> spec.min_score;
+    if (key == "name")
+      fields >> spec.name;
+    else if (key == "category")
+      fields >> spec.category;
+    else if (key == "bias")
+      fields >> spec.bias;
+    else if (key == "min_score")
+      fields >> spec.min_score;
     else if (key == "hash_bits") {
       fields >> spec.hash_bits;
       if (spec.hash_bits < 8 || spec.hash_bits > 24) return fail("hash_bits must be 8 to 24");
@@ -57,8 +61,8 @@ std::optional<LinearModelSpec> load_linear_model(const std::string& path, Diagno
 bool save_linear_model(const LinearModelSpec& spec, const std::string& path) {
   std::ofstream out(path);
   out << "llmsec-linear-model 1\nname " << spec.name << "\ncategory " << spec.category
-      << "\nhash_bits " << spec.hash_bits << "\nbias " << spec.bias
-      << "\nmin_score " << spec.min_score << "\n";
+      << "\nhash_bits " << spec.hash_bits << "\nbias " << spec.bias << "\nmin_score "
+      << spec.min_score << "\n";
   for (std::size_t i = 0; i < spec.weights.size(); ++i)
     if (std::fabs(spec.weights[i]) >= 1e-6f) out << i << ' ' << spec.weights[i] << '\n';
   return static_cast<bool>(out);

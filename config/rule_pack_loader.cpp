@@ -14,8 +14,10 @@ void load_rule(const std::string& path, const YAML::Node& node, RulePackSpec& pa
   if (!diag.expect_map(path, node, "rule")) return;
   diag.check_keys(path, node, {"id", "pattern", "weight", "severity", "description"});
   RuleSpec rule;
-  if (!read_scalar(diag, path, node["id"], "id", rule.id)) diag.error(path, node, "rule without 'id'");
-  else if (!ids.insert(rule.id).second) diag.error(path, node["id"], "duplicate rule id '" + rule.id + "'");
+  if (!read_scalar(diag, path, node["id"], "id", rule.id))
+    diag.error(path, node, "rule without 'id'");
+  else if (!ids.insert(rule.id).second)
+    diag.error(path, node["id"], "duplicate rule id '" + rule.id + "'");
   if (!read_scalar(diag, path, node["pattern"], "pattern", rule.pattern)) {
     diag.error(path, node, "rule '" + rule.id + "' without 'pattern'");
     return;
@@ -30,8 +32,10 @@ void load_rule(const std::string& path, const YAML::Node& node, RulePackSpec& pa
     diag.error(path, node["weight"], "weight must be in (0, 1]");
   std::string severity;
   if (read_scalar(diag, path, node["severity"], "severity", severity)) {
-    if (auto s = parse_severity(severity)) rule.severity = *s;
-    else diag.error(path, node["severity"], "severity must be low, medium, high or critical");
+    if (auto s = parse_severity(severity))
+      rule.severity = *s;
+    else
+      diag.error(path, node["severity"], "severity must be low, medium, high or critical");
   }
   pack.rules.push_back(std::move(rule));
 }
@@ -55,8 +59,8 @@ std::optional<RulePackSpec> load_rule_pack(const std::string& path, Diagnostics&
   }
   const std::size_t errors_before = diag.errors().size();
   diag.check_keys(path, root,
-                  {"name", "category", "description", "directions", "roles", "views", "case_sensitive",
-                   "rules"});
+                  {"name", "category", "description", "directions", "roles", "views",
+                   "case_sensitive", "rules"});
   RulePackSpec pack;
   pack.name = std::filesystem::path(path).stem().string();
   read_scalar(diag, path, root["name"], "name", pack.name);
@@ -68,17 +72,22 @@ std::optional<RulePackSpec> load_rule_pack(const std::string& path, Diagnostics&
     for (const auto& d : root["directions"]) {
       std::string direction;
       read_scalar(diag, path, d, "direction", direction);
-      if (direction == "input") pack.input = true;
-      else if (direction == "output") pack.output = true;
-      else diag.error(path, d, "direction must be input or output");
+      if (direction == "input")
+        pack.input = true;
+      else if (direction == "output")
+        pack.output = true;
+      else
+        diag.error(path, d, "direction must be input or output");
     }
   }
   if (diag.expect_sequence(path, root["roles"], "roles")) {
     for (const auto& r : root["roles"]) {
       std::string name;
       if (!read_scalar(diag, path, r, "role", name)) continue;
-      if (auto role = parse_role(name)) pack.roles.push_back(*role);
-      else diag.error(path, r, "unknown role '" + name + "'");
+      if (auto role = parse_role(name))
+        pack.roles.push_back(*role);
+      else
+        diag.error(path, r, "unknown role '" + name + "'");
     }
   }
   if (diag.expect_sequence(path, root["views"], "views")) {

@@ -13,8 +13,10 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   std::vector<std::unique_ptr<Detector>> detectors;
   std::string errors;
   auto add = [&](Result<std::unique_ptr<Detector>> detector) {
-    if (!detector) errors += config.path + ": " + detector.error().message + "\n";
-    else detectors.push_back(std::move(*detector));
+    if (!detector)
+      errors += config.path + ": " + detector.error().message + "\n";
+    else
+      detectors.push_back(std::move(*detector));
   };
   for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
   if (config.evasion) add(make_detector(*config.evasion));

@@ -22,8 +22,15 @@ std::optional<std::pair<double, std::string_view>> split(std::string_view text) 
 
 std::optional<std::uint64_t> parse_size(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, double>, 9> kUnits{{
-      {"", 1}, {"B", 1}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9},
-      {"KiB", 1024.0}, {"MiB", 1024.0 * 1024}, {"GiB", 1024.0 * 1024 * 1024}, {"k", 1e3},
+      {"", 1},
+      {"B", 1},
+      {"KB", 1e3},
+      {"MB", 1e6},
+      {"GB", 1e9},
+      {"KiB", 1024.0},
+      {"MiB", 1024.0 * 1024},
+      {"GiB", 1024.0 * 1024 * 1024},
+      {"k", 1e3},
   }};
   auto parts = split(text);
   if (!parts) return std::nullopt;
@@ -34,7 +41,10 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, double>, 4> kUnits{{
-      {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000},
+      {"ms", 1},
+      {"s", 1000},
+      {"m", 60'000},
+      {"h", 3'600'000},
   }};
   auto parts = split(text);
   if (!parts) return std::nullopt;

@@ -4,10 +4,14 @@ namespace llmsec {
 
 std::string_view to_string(Action action) {
   switch (action) {
-    case Action::kAllow: return "allow";
-    case Action::kFlag: return "flag";
-    case Action::kRedact: return "redact";
-    case Action::kBlock: return "block";
+    case Action::kAllow:
+      return "allow";
+    case Action::kFlag:
+      return "flag";
+    case Action::kRedact:
+      return "redact";
+    case Action::kBlock:
+      return "block";
   }
   return "allow";
 }

@@ -42,12 +42,16 @@ std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>,
 
 }  // namespace
 
-std::string_view to_string(Severity severity) { return name_of(kSeverities, severity); }
+std::string_view to_string(Severity severity) {
+  return name_of(kSeverities, severity);
+}
 std::optional<Severity> parse_severity(std::string_view text) {
   return value_of(kSeverities, text);
 }
 
-std::string_view to_string(Role role) { return name_of(kRoles, role); }
+std::string_view to_string(Role role) {
+  return name_of(kRoles, role);
+}
 std::optional<Role> parse_role(std::string_view text) {
   if (text == "function") return Role::kTool;  // the legacy name of tool results
   return value_of(kRoles, text);

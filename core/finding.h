@@ -24,11 +24,11 @@ struct Finding {
   std::string category;  // "prompt_injection", "jailbreak", "secret", ...
   std::string rule;      // the signal inside the detector (a rule id), for explanations
   Severity severity = Severity::kMedium;
-  double score = 0.0;    // confidence in [0, 1]
+  double score = 0.0;  // confidence in [0, 1]
   std::size_t segment = 0;
   std::size_t start = 0;
   std::size_t end = 0;
-  std::string view;      // which view of the text matched ("original", "normalized", ...)
+  std::string view;  // which view of the text matched ("original", "normalized", ...)
 };
 
 }  // namespace llmsec

@@ -31,7 +31,8 @@ bool has_non_ascii_letter(std::string_view text) {
 // The correlation stage: a finding that only a de-obfuscated or decoded view revealed, or
 // that matched plain ASCII which the original spelled in other letters (fullwidth,
 // mathematical bold, look-alikes), is evidence of evasion in its own right.
-void report_hidden_findings(const Segment& segment, std::size_t first, std::vector<Finding>& findings) {
+void report_hidden_findings(const Segment& segment, std::size_t first,
+                            std::vector<Finding>& findings) {
   const std::size_t count = findings.size();
   for (std::size_t i = first; i < count; ++i) {
     const Finding& f = findings[i];

@@ -27,7 +27,7 @@ struct ScanReport {
   std::vector<Finding> findings;
   // Per category, in [0, 1]; every category the pipeline can score is present.
   std::map<std::string, double> scores;
-  double risk = 0.0;                     // in [0, 1]
+  double risk = 0.0;  // in [0, 1]
 };
 
 class Pipeline {

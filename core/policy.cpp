@@ -32,8 +32,10 @@ Decision decide(const ScanReport& report, const Policy& policy) {
       action = Action::kRedact;
     } else {
       const Thresholds& t = policy.thresholds_for(category);
-      if (score >= t.block) action = Action::kBlock;
-      else if (score >= t.flag) action = Action::kFlag;
+      if (score >= t.block)
+        action = Action::kBlock;
+      else if (score >= t.flag)
+        action = Action::kFlag;
     }
     if (action == Action::kAllow) continue;
     decision.reasons.push_back(Reason{action, category, score, f->detector, f->rule, f->severity});

@@ -37,7 +37,8 @@ std::string apply_redactions(std::string_view text, std::vector<Redaction> redac
     const Redaction& first = redactions[i];
     std::size_t end = first.end;
     std::size_t j = i + 1;
-    while (j < redactions.size() && redactions[j].start <= end) end = std::max(end, redactions[j++].end);
+    while (j < redactions.size() && redactions[j].start <= end)
+      end = std::max(end, redactions[j++].end);
     out.append(text.substr(cursor, first.start - cursor));
     out.append(first.replacement);
     cursor = end;

@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: llmsec <command> [options]\n"
     "  serve [--config FILE] [--listen HOST:PORT] [--admin HOST:PORT] [--upstream URL]\n"
-    "  scan [--config FILE] [--policy NAME] [--direction input|output] [--jsonl] [--text STR | FILE | -]\n"
+    "  scan [--config FILE] [--policy NAME] [--direction input|output] [--jsonl] [--text STR | "
+    "FILE | -]\n"
     "  eval [--config FILE] [--policy NAME] [--categories a,b,...] FILE.jsonl...\n"
     "  check-config FILE\n"
     "  version\n";

@@ -30,7 +30,9 @@ Result<std::string> message_text(const json::value& content) {
   return text;
 }
 
-double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+double round3(double x) {
+  return std::round(x * 1000.0) / 1000.0;
+}
 
 }  // namespace
 
@@ -55,7 +57,8 @@ Result<ScanRequest> parse_scan_request(const json::value& body) {
   if (text && messages) return Error{"give either 'text' or 'messages', not both"};
   if (text) {
     if (!text->is_string()) return Error{"'text' must be a string"};
-    Segment segment{.role = Role::kUser, .text = std::string(text->get_string()), .source = "/text"};
+    Segment segment{
+        .role = Role::kUser, .text = std::string(text->get_string()), .source = "/text"};
     if (const json::value* r = object->if_contains("role")) {
       auto role = r->is_string() ? parse_role(r->get_string()) : std::nullopt;
       if (!role) return Error{"unknown 'role'"};
@@ -79,7 +82,8 @@ Result<ScanRequest> parse_scan_request(const json::value& body) {
     }
     const json::value* content = message->if_contains("content");
     auto content_text = content ? message_text(*content) : Result<std::string>(std::string());
-    if (!content_text) return Error{"messages[" + std::to_string(i) + "]: " + content_text.error().message};
+    if (!content_text)
+      return Error{"messages[" + std::to_string(i) + "]: " + content_text.error().message};
     segment.text = std::move(*content_text);
     request.segments.push_back(std::move(segment));
   }
@@ -137,8 +141,9 @@ Result<json::object> run_scan(const config::Snapshot& snapshot, const ScanReques
     } else {
       json::array messages;
       for (std::size_t i = 0; i < request.segments.size(); ++i)
-        messages.push_back({{"role", to_string(request.segments[i].role)},
-                            {"content", apply_redactions(request.segments[i].text, per_segment[i])}});
+        messages.push_back(
+            {{"role", to_string(request.segments[i].role)},
+             {"content", apply_redactions(request.segments[i].text, per_segment[i])}});
       out["messages"] = std::move(messages);
     }
   }

@@ -39,7 +39,9 @@ std::uint32_t split_hash(std::string_view text) {
   return h;
 }
 
-double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double sigmoid(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
 
 double score(const LinearModelSpec& m, const std::vector<std::uint32_t>& f) {
   if (f.empty()) return sigmoid(m.bias);
@@ -52,8 +54,10 @@ double auc(std::vector<std::pair<double, float>> scored) {
   std::sort(scored.begin(), scored.end());
   double rank_sum = 0, pos = 0, neg = 0;
   for (std::size_t i = 0; i < scored.size(); ++i) {
-    if (scored[i].second > 0.5f) rank_sum += static_cast<double>(i + 1), ++pos;
-    else ++neg;
+    if (scored[i].second > 0.5f)
+      rank_sum += static_cast<double>(i + 1), ++pos;
+    else
+      ++neg;
   }
   return pos && neg ? (rank_sum - pos * (pos + 1) / 2) / (pos * neg) : 0.0 / 0.0;
 }
@@ -69,17 +73,28 @@ int main(int argc, char** argv) {
   double l2 = 1e-4;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--name") model.name = value;
-    else if (flag == "--category") model.category = value;
-    else if (flag == "--data") data.push_back(value);
-    else if (flag == "--benign-from") benign_only.push_back(value);
-    else if (flag == "--out") out = value;
-    else if (flag == "--holdout-out") holdout_out = value;
-    else if (flag == "--bits") model.hash_bits = std::stoi(value);
-    else if (flag == "--epochs") epochs = std::stoi(value);
-    else if (flag == "--holdout") holdout_percent = std::stoi(value);
-    else if (flag == "--seed") seed = static_cast<unsigned>(std::stoul(value));
-    else if (flag == "--l2") l2 = std::stod(value);
+    if (flag == "--name")
+      model.name = value;
+    else if (flag == "--category")
+      model.category = value;
+    else if (flag == "--data")
+      data.push_back(value);
+    else if (flag == "--benign-from")
+      benign_only.push_back(value);
+    else if (flag == "--out")
+      out = value;
+    else if (flag == "--holdout-out")
+      holdout_out = value;
+    else if (flag == "--bits")
+      model.hash_bits = std::stoi(value);
+    else if (flag == "--epochs")
+      epochs = std::stoi(value);
+    else if (flag == "--holdout")
+      holdout_percent = std::stoi(value);
+    else if (flag == "--seed")
+      seed = static_cast<unsigned>(std::stoul(value));
+    else if (flag == "--l2")
+      l2 = std::stod(value);
     else {
       std::cerr << "llmsec-train: unknown option " << flag << "\n";
       return 2;
@@ -87,7 +102,8 @@ int main(int argc, char** argv) {
   }
   if (model.name.empty() || model.category.empty() || data.empty() || out.empty()) {
     std::cerr << "usage: llmsec-train --name N --category C --data FILE... [--benign-from FILE...] "
-                 "--out MODEL [--holdout-out FILE] [--holdout PERCENT] [--bits B] [--epochs E] [--seed S]\n";
+                 "--out MODEL [--holdout-out FILE] [--holdout PERCENT] [--bits B] [--epochs E] "
+                 "[--seed S]\n";
     return 2;
   }
   model.weights.assign(std::size_t{1} << model.hash_bits, 0.0f);
@@ -110,9 +126,12 @@ int main(int argc, char** argv) {
       if (only_benign && e.label > 0.5f) continue;
       hashed_features(normalize_views(text).normalized.text(), model.hash_bits, e.features);
       const std::uint32_t h = split_hash(text);
-      if (static_cast<int>(h % 100) < holdout_percent) held_out.push_back(std::move(e));
-      else if ((h / 100) % 5 == 0) validation.push_back(std::move(e));
-      else train.push_back(std::move(e));
+      if (static_cast<int>(h % 100) < holdout_percent)
+        held_out.push_back(std::move(e));
+      else if ((h / 100) % 5 == 0)
+        validation.push_back(std::move(e));
+      else
+        train.push_back(std::move(e));
     }
   }
   double positives = 0;
@@ -131,7 +150,8 @@ int main(int argc, char** argv) {
       const Example& e = train[index];
       const double p = score(model, e.features);
       const double g = (p - e.label) * (e.label > 0.5f ? w_pos : w_neg);
-      const double scale = e.features.empty() ? 0.0 : 1.0 / std::sqrt(static_cast<double>(e.features.size()));
+      const double scale =
+          e.features.empty() ? 0.0 : 1.0 / std::sqrt(static_cast<double>(e.features.size()));
       for (auto f : e.features)
         model.weights[f] -= static_cast<float>(rate * (g * scale + l2 * model.weights[f]));
       model.bias -= static_cast<float>(rate * g * 0.1);
@@ -147,8 +167,8 @@ int main(int argc, char** argv) {
       (e.label > 0.5f ? pos : neg) += 1;
       if (p >= model.min_score) (e.label > 0.5f ? tp : fp) += 1;
     }
-    std::printf("%-10s n=%-5zu TPR=%.1f%%  FPR=%.1f%%  AUC=%.3f  (at min_score)\n", name, set.size(),
-                pos ? 100 * tp / pos : 0.0, neg ? 100 * fp / neg : 0.0, auc(scored));
+    std::printf("%-10s n=%-5zu TPR=%.1f%%  FPR=%.1f%%  AUC=%.3f  (at min_score)\n", name,
+                set.size(), pos ? 100 * tp / pos : 0.0, neg ? 100 * fp / neg : 0.0, auc(scored));
   };
   // min_score: the lowest probability that flags at most 1% of validation benign rows.
   std::vector<double> benign;
@@ -158,7 +178,8 @@ int main(int argc, char** argv) {
   model.min_score = 0.5;
   if (!benign.empty()) {
     const std::size_t allowed = benign.size() / 100;
-    model.min_score = std::max(0.5, std::min(0.99, benign[std::min(allowed, benign.size() - 1)] + 1e-3));
+    model.min_score =
+        std::max(0.5, std::min(0.99, benign[std::min(allowed, benign.size() - 1)] + 1e-3));
   }
   std::printf("min_score=%.3f\n", model.min_score);
   report("train", train);

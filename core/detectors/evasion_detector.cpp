@@ -32,9 +32,14 @@ class Reporter {
   Reporter(const ScanInput& input, std::vector<Finding>& out) : input_(input), out_(out) {}
   void add(const char* rule, Severity severity, double score, std::size_t start, std::size_t end) {
     if (++counts_[rule] > 8) return;
-    out_.push_back(Finding{.detector = "evasion", .category = "evasion", .rule = rule,
-                           .severity = severity, .score = score,
-                           .segment = input_.segment_index, .start = start, .end = end,
+    out_.push_back(Finding{.detector = "evasion",
+                           .category = "evasion",
+                           .rule = rule,
+                           .severity = severity,
+                           .score = score,
+                           .segment = input_.segment_index,
+                           .start = start,
+                           .end = end,
                            .view = "original"});
   }
 
@@ -49,9 +54,10 @@ void check_invalid_utf8(std::string_view text, Reporter& report) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
     const char32_t c = next_code_point(text, i);
-    const bool genuine = c == kReplacementCharacter && i - start == 3 &&
-                         text.substr(start, 3) == "\xEF\xBF\xBD";
-    if (c == kReplacementCharacter && !genuine) report.add("invalid_utf8", Severity::kLow, 0.3, start, i);
+    const bool genuine =
+        c == kReplacementCharacter && i - start == 3 && text.substr(start, 3) == "\xEF\xBF\xBD";
+    if (c == kReplacementCharacter && !genuine)
+      report.add("invalid_utf8", Severity::kLow, 0.3, start, i);
   }
 }
 
@@ -72,16 +78,19 @@ void check_words(const std::vector<CodePoint>& cps, Reporter& report) {
     }
     std::size_t j = i;
     std::size_t latin = 0, foreign = 0, foreign_look_alike = 0;
-    while (j < cps.size() && (is_letter(cps[j].value) || is_invisible(cps[j].value) ||
-                              is_joiner(cps[j].value))) {
+    while (j < cps.size() &&
+           (is_letter(cps[j].value) || is_invisible(cps[j].value) || is_joiner(cps[j].value))) {
       switch (look_alike_script(cps[j].value)) {
-        case LookAlikeScript::kLatin: ++latin; break;
+        case LookAlikeScript::kLatin:
+          ++latin;
+          break;
         case LookAlikeScript::kCyrillic:
         case LookAlikeScript::kGreek:
           ++foreign;
           foreign_look_alike += looks_like_ascii(cps[j].value);
           break;
-        default: break;
+        default:
+          break;
       }
       ++j;
     }
@@ -108,8 +117,8 @@ void check_code_points(const std::vector<CodePoint>& cps, Reporter& report) {
       // An emoji subdivision flag: U+1F3F4, tag letters, U+E007F cancel tag.
       std::size_t j = i;
       while (j < cps.size() && is_tag(cps[j].value)) ++j;
-      const bool flag = before && before->value == 0x1F3F4 && cps[j - 1].value == 0xE007F &&
-                        j - i <= 7;
+      const bool flag =
+          before && before->value == 0x1F3F4 && cps[j - 1].value == 0xE007F && j - i <= 7;
       if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cps[i].start, cps[j - 1].end);
       i = j - 1;
     } else if (is_invisible(c)) {
@@ -126,7 +135,8 @@ void check_code_points(const std::vector<CodePoint>& cps, Reporter& report) {
       if (j - i >= 3)
         report.add("variation_selector_run", Severity::kHigh, 0.8, cps[i].start, cps[j - 1].end);
       else if (latin_like(before))
-        report.add("variation_selector_on_letter", Severity::kMedium, 0.5, cps[i].start, cps[j - 1].end);
+        report.add("variation_selector_on_letter", Severity::kMedium, 0.5, cps[i].start,
+                   cps[j - 1].end);
       i = j - 1;
     }
   }

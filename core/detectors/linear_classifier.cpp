@@ -41,7 +41,8 @@ void LinearClassifier::scan(const ScanInput& input, std::vector<Finding>& out) c
       const std::size_t cut = rest.find(kPartSeparator);
       const double p = probability(rest.substr(0, cut));
       if (p > best) best = p, best_view = &view;
-      rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + kPartSeparator.size());
+      rest = cut == std::string_view::npos ? std::string_view()
+                                           : rest.substr(cut + kPartSeparator.size());
     }
   }
   if (!best_view || best < spec_.min_score) return;

@@ -29,7 +29,8 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
     if (detector->set_->Add(rule.pattern, &error) < 0)
       return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + error};
     auto re = std::make_unique<RE2>(rule.pattern, options);
-    if (!re->ok()) return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + re->error()};
+    if (!re->ok())
+      return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + re->error()};
     detector->rules_.push_back(std::move(re));
   }
   if (!detector->set_->Compile())

@@ -22,17 +22,17 @@ namespace llmsec {
 
 struct RuleSpec {
   std::string id;
-  std::string pattern;            // RE2 syntax
-  double weight = 0.5;            // the finding's score, in (0, 1]
+  std::string pattern;  // RE2 syntax
+  double weight = 0.5;  // the finding's score, in (0, 1]
   Severity severity = Severity::kMedium;
 };
 
 struct RulePackSpec {
-  std::string name;               // the detector is called "rules.<name>"
-  std::string category;           // every finding of the pack carries it
+  std::string name;      // the detector is called "rules.<name>"
+  std::string category;  // every finding of the pack carries it
   bool case_sensitive = false;
-  bool input = true;              // scan requests
-  bool output = false;            // scan responses
+  bool input = true;    // scan requests
+  bool output = false;  // scan responses
   // Whose text to match; empty: every role. Indirect-injection packs read only what tools
   // and documents put in front of the model.
   std::vector<Role> roles;

@@ -39,7 +39,8 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
   // the text once. A per-thread bitset remembers what was seen; only its touched words are
   // cleared afterwards, so the cost stays linear in the text.
   thread_local std::vector<std::uint64_t> seen;
-  if (seen.size() < (std::size_t{1} << bits) / 64 + 1) seen.assign((std::size_t{1} << bits) / 64 + 1, 0);
+  if (seen.size() < (std::size_t{1} << bits) / 64 + 1)
+    seen.assign((std::size_t{1} << bits) / 64 + 1, 0);
   const auto add = [&](std::uint32_t feature) {
     std::uint64_t& word = seen[feature >> 6];
     const std::uint64_t bit = std::uint64_t{1} << (feature & 63);

@@ -71,7 +71,8 @@ std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimi
   std::optional<TextView> deobfuscated_skeleton;
   if (normalized.skeleton) {
     deobfuscated_skeleton = deobfuscate(*normalized.skeleton, "deobfuscated.skeleton");
-    if (deobfuscated_skeleton && deobfuscated && deobfuscated_skeleton->text() == deobfuscated->text())
+    if (deobfuscated_skeleton && deobfuscated &&
+        deobfuscated_skeleton->text() == deobfuscated->text())
       deobfuscated_skeleton.reset();
   }
   views.push_back(std::move(normalized.normalized));

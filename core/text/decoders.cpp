@@ -28,7 +28,8 @@ std::optional<std::string> decode_base64(std::string_view in) {
     std::array<int8_t, 256> t{};
     t.fill(-1);
     const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
+    for (int i = 0; i < 64; ++i)
+      t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
     t['-'] = 62;  // base64url
     t['_'] = 63;
     return t;
@@ -57,9 +58,12 @@ std::optional<std::string> decode_base32(std::string_view in) {
   for (char c : in) {
     if (c == '=') break;
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= '2' && c <= '7') v = c - '2' + 26;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= '2' && c <= '7')
+      v = c - '2' + 26;
+    else
+      return std::nullopt;
     buffer = (buffer << 5) | static_cast<std::uint64_t>(v);
     bits += 5;
     if (bits >= 8) {
@@ -90,28 +94,38 @@ constexpr std::uint64_t pack_word(std::string_view word) {
 class CommonWords {
  public:
   CommonWords() {
-    for (std::string_view word : {
-      "the", "and", "to", "of", "a", "in", "is", "you", "that", "it", "for", "on", "with", "as",
-      "are", "be", "this", "your", "all", "not", "or", "have", "from", "by", "at", "an", "what",
-      "me", "my", "i", "do", "will", "can", "if", "so", "no", "now", "we", "they", "he", "she",
-      "was", "were", "tell", "say", "how", "any", "only", "about", "then", "them", "there",
-      "their", "but", "just", "like", "more", "new", "must", "should", "would", "could", "give",
-      "make", "write", "show", "use", "here", "when", "who", "why", "which", "one", "out", "up",
-      "into", "our", "us", "its", "his", "her", "has", "had", "been", "am", "did", "does", "get",
-      "please", "help", "know", "want", "need", "every", "other", "some", "than", "very",
-      "anything", "nothing", "above", "below", "before", "after", "print", "first", "said",
-      "see", "way", "well", "back", "over", "because", "these", "der", "die", "das", "und",
-      "ist", "nicht", "ich", "du", "sie", "ein", "eine", "zu", "mit", "le", "la", "les", "et",
-      "est", "un", "une", "des", "pas", "vous", "je", "que", "qui", "el", "los", "las", "y",
-      "es", "una", "por", "para", "con", "lo", "tu", "su", "del", "alle", "alles", "auf", "dich",
-      "dir", "mir", "mich", "jetzt", "nun", "deine", "dein", "neue", "den", "dem", "von", "auch",
-      "wie", "bitte", "sind", "wir", "ihr", "aus", "bei", "nach", "oder", "aber", "wenn",
-      "schreibe", "sage", "zeige", "gib", "tous", "toutes", "vos", "votre", "tes", "ton", "ta",
-      "dans", "sur", "pour", "avec", "moi", "ne", "plus", "au", "aux", "ce", "cette", "il",
-      "elle", "nous", "todas", "todos", "ahora", "mi", "tus", "sus", "como", "pero", "muy",
-      "esto", "tutte", "tutti", "ora", "di", "che", "non", "per", "sono", "della", "questo",
-      "de", "het", "een", "en", "van", "ik", "jij", "niet", "nu", "voor", "met", "seu", "sua",
-      "agora", "uma", "com", "os", "da"}) {
+    for (std::string_view word :
+         {"the",     "and",    "to",       "of",      "a",        "in",    "is",     "you",
+          "that",    "it",     "for",      "on",      "with",     "as",    "are",    "be",
+          "this",    "your",   "all",      "not",     "or",       "have",  "from",   "by",
+          "at",      "an",     "what",     "me",      "my",       "i",     "do",     "will",
+          "can",     "if",     "so",       "no",      "now",      "we",    "they",   "he",
+          "she",     "was",    "were",     "tell",    "say",      "how",   "any",    "only",
+          "about",   "then",   "them",     "there",   "their",    "but",   "just",   "like",
+          "more",    "new",    "must",     "should",  "would",    "could", "give",   "make",
+          "write",   "show",   "use",      "here",    "when",     "who",   "why",    "which",
+          "one",     "out",    "up",       "into",    "our",      "us",    "its",    "his",
+          "her",     "has",    "had",      "been",    "am",       "did",   "does",   "get",
+          "please",  "help",   "know",     "want",    "need",     "every", "other",  "some",
+          "than",    "very",   "anything", "nothing", "above",    "below", "before", "after",
+          "print",   "first",  "said",     "see",     "way",      "well",  "back",   "over",
+          "because", "these",  "der",      "die",     "das",      "und",   "ist",    "nicht",
+          "ich",     "du",     "sie",      "ein",     "eine",     "zu",    "mit",    "le",
+          "la",      "les",    "et",       "est",     "un",       "une",   "des",    "pas",
+          "vous",    "je",     "que",      "qui",     "el",       "los",   "las",    "y",
+          "es",      "una",    "por",      "para",    "con",      "lo",    "tu",     "su",
+          "del",     "alle",   "alles",    "auf",     "dich",     "dir",   "mir",    "mich",
+          "jetzt",   "nun",    "deine",    "dein",    "neue",     "den",   "dem",    "von",
+          "auch",    "wie",    "bitte",    "sind",    "wir",      "ihr",   "aus",    "bei",
+          "nach",    "oder",   "aber",     "wenn",    "schreibe", "sage",  "zeige",  "gib",
+          "tous",    "toutes", "vos",      "votre",   "tes",      "ton",   "ta",     "dans",
+          "sur",     "pour",   "avec",     "moi",     "ne",       "plus",  "au",     "aux",
+          "ce",      "cette",  "il",       "elle",    "nous",     "todas", "todos",  "ahora",
+          "mi",      "tus",    "sus",      "como",    "pero",     "muy",   "esto",   "tutte",
+          "tutti",   "ora",    "di",       "che",     "non",      "per",   "sono",   "della",
+          "questo",  "de",     "het",      "een",     "en",       "van",   "ik",     "jij",
+          "niet",    "nu",     "voor",     "met",     "seu",      "sua",   "agora",  "uma",
+          "com",     "os",     "da"}) {
       insert(pack_word(word));
     }
   }
@@ -162,8 +176,10 @@ double language_likeness(std::string_view text) {
 std::string rot13(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>('a' + (c - 'a' + 13) % 26);
-    else if (c >= 'A' && c <= 'Z') c = static_cast<char>('A' + (c - 'A' + 13) % 26);
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>('a' + (c - 'a' + 13) % 26);
+    else if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>('A' + (c - 'A' + 13) % 26);
   }
   return out;
 }
@@ -206,7 +222,8 @@ void decode_alphabet_run(std::string_view text, std::size_t start, std::size_t e
   // always mixes in digits, both cases or symbols.
   if (word_like) return;
   const bool even_hex = hex && run.size() % 2 == 0;
-  if (even_hex) add_if_text(out, "hex", decode_hex_digits(run), start, end);
+  if (even_hex)
+    add_if_text(out, "hex", decode_hex_digits(run), start, end);
   else if (base32 && !lower)
     if (auto d = decode_base32(run)) add_if_text(out, "base32", std::move(*d), start, end);
   if (!even_hex)
@@ -218,18 +235,21 @@ void decode_spelled_hex(std::string_view spelled, std::size_t start,
                         std::vector<DecodedPayload>& out) {
   std::string digits;
   for (std::size_t i = 0; i < spelled.size(); ++i) {
-    if (spelled[i] == '\\') ++i;  // skip the "x" of "\x"
-    else if (hex_value(spelled[i]) >= 0) digits += spelled[i];
+    if (spelled[i] == '\\')
+      ++i;  // skip the "x" of "\x"
+    else if (hex_value(spelled[i]) >= 0)
+      digits += spelled[i];
   }
   add_if_text(out, "hex", decode_hex_digits(digits), start, start + spelled.size());
 }
 
 // Hex written as \\x69\\x67...: eight escapes or more in a row.
 void find_escaped_hex(std::string_view text, std::vector<DecodedPayload>& out) {
-  for (std::size_t at = text.find("\\x"); at != std::string_view::npos; at = text.find("\\x", at + 1)) {
+  for (std::size_t at = text.find("\\x"); at != std::string_view::npos;
+       at = text.find("\\x", at + 1)) {
     std::size_t end = at;
-    while (end + 4 <= text.size() && text[end] == '\\' &&
-           (text[end + 1] | 0x20) == 'x' && hex_value(text[end + 2]) >= 0 && hex_value(text[end + 3]) >= 0)
+    while (end + 4 <= text.size() && text[end] == '\\' && (text[end + 1] | 0x20) == 'x' &&
+           hex_value(text[end + 2]) >= 0 && hex_value(text[end + 3]) >= 0)
       end += 4;
     if (end - at >= 32) decode_spelled_hex(text.substr(at, end - at), at, out);
     at = std::max(at, end);
@@ -313,7 +333,8 @@ struct HtmlEntityDecoding {
       if (entity[0] == '#') {
         const bool hex = entity.size() > 1 && (entity[1] | 0x20) == 'x';
         char32_t c = 0;
-        for (char d : entity.substr(hex ? 2 : 1)) c = c * (hex ? 16 : 10) + static_cast<char32_t>(hex_value(d));
+        for (char d : entity.substr(hex ? 2 : 1))
+          c = c * (hex ? 16 : 10) + static_cast<char32_t>(hex_value(d));
         append_utf8(out, c > 0x10FFFF ? kReplacementCharacter : c);
       } else {
         out += named(entity);
@@ -379,8 +400,10 @@ void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
       decoded += static_cast<char>(c - 0xE0000);
       run_end = i;
     } else if (tags > 0) {
-      if (++visible > 2) flush();
-      else pending.append(text.substr(start, i - start));
+      if (++visible > 2)
+        flush();
+      else
+        pending.append(text.substr(start, i - start));
     }
   }
   flush();
@@ -449,7 +472,8 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
       key = 0;
       length = 0;
       // Three common words at the language rate, or two among the first few words.
-      if ((known >= 3 && static_cast<double>(known) >= kReadsAsLanguage * static_cast<double>(words)) ||
+      if ((known >= 3 &&
+           static_cast<double>(known) >= kReadsAsLanguage * static_cast<double>(words)) ||
           (known >= 2 && known * 2 >= words)) {
         while (i + 16 <= text.size()) {
           const Bytes v = load16(text, i);
@@ -498,9 +522,11 @@ void find_reversed_lines(std::string_view text, std::vector<DecodedPayload>& out
     std::string_view line = text.substr(start, end - start);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    const bool starts_with_end = std::any_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view e) {
-      return line.starts_with(e) && line.size() > e.size() && line.substr(e.size()).front() != '.';
-    });
+    const bool starts_with_end =
+        std::any_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view e) {
+          return line.starts_with(e) && line.size() > e.size() &&
+                 line.substr(e.size()).front() != '.';
+        });
     if (starts_with_end && line.size() >= 12) {
       std::size_t last = line.size() - 1;
       while (last > 0 && (static_cast<unsigned char>(line[last]) & 0xC0) == 0x80) --last;
@@ -576,7 +602,8 @@ void scan_candidates(std::string_view text, std::size_t from, std::size_t to,
       pairs_end = i;
     }
     if (!pair || c != ' ') {
-      if (pairs >= 8) decode_spelled_hex(text.substr(pairs_start, pairs_end - pairs_start), pairs_start, out);
+      if (pairs >= 8)
+        decode_spelled_hex(text.substr(pairs_start, pairs_end - pairs_start), pairs_start, out);
       pairs = 0;
     }
     run = 0;
@@ -622,10 +649,10 @@ std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
       // Sixteen bytes at once: skip both blocks unless one is all base64 or hex-or-space.
       const Bytes v = load16(text, block);
       const Mask base64 = ((v >= 'a') & (v <= 'z')) | ((v >= 'A') & (v <= 'Z')) |
-                           ((v >= '0') & (v <= '9')) | (v == '+') | (v == '/') | (v == '-') |
-                           (v == '_');
+                          ((v >= '0') & (v <= '9')) | (v == '+') | (v == '/') | (v == '-') |
+                          (v == '_');
       const Mask hex_or_space = ((v >= 'a') & (v <= 'f')) | ((v >= 'A') & (v <= 'F')) |
-                                 ((v >= '0') & (v <= '9')) | (v == ' ');
+                                ((v >= '0') & (v <= '9')) | (v == ' ');
       if (!any_half_full(base64) && !any_half_full(hex_or_space)) {
         block += 8;
         continue;

@@ -19,27 +19,52 @@ bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
 
 char leet_letter(char c) {
   switch (c) {
-    case '1': return 'i';
-    case '0': return 'o';
-    case '3': return 'e';
-    case '4': return 'a';
-    case '5': return 's';
-    case '7': return 't';
-    case '@': return 'a';
-    case '$': return 's';
-    default: return c;
+    case '1':
+      return 'i';
+    case '0':
+      return 'o';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '@':
+      return 'a';
+    case '$':
+      return 's';
+    default:
+      return c;
   }
 }
 
 bool is_separator(char c) {
   switch (c) {
-    case ' ': case '.': case '-': case '_': case '*': case '|': case ',': case '+':
-    case '~': case '/': case ':': case '\'': case '"': case '\n':
+    case ' ':
+    case '.':
+    case '-':
+    case '_':
+    case '*':
+    case '|':
+    case ',':
+    case '+':
+    case '~':
+    case '/':
+    case ':':
+    case '\'':
+    case '"':
+    case '\n':
       return true;
     default:
       return false;
@@ -100,7 +125,7 @@ bool worth_deobfuscating_bytes(std::string_view text) {
     }
     return t;
   }();
-  int lone = 0;                 // single-character words in a row
+  int lone = 0;  // single-character words in a row
   std::size_t word_length = 0;
   bool word_after_separator = true;
   std::uint8_t previous = kSeparator;
@@ -157,7 +182,8 @@ bool worth_deobfuscating(std::string_view text) {
            (v == '@') | (v == '$');
   };
   const auto check = [&](std::size_t at) {  // bytes [at, at + 16), with at >= 1
-    const Bytes before = load16(text, at - 1), here = load16(text, at), after = load16(text, at + 1);
+    const Bytes before = load16(text, at - 1), here = load16(text, at),
+                after = load16(text, at + 1);
     if (any(leet(here) & (letter(before) | letter(after)))) return true;
     const Mask lone = word(here) & ~word(before) & ~word(after);
     bool found = false;
@@ -194,7 +220,9 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
   // Which words read as leetspeak: those that look it, then the short all-leet words
   // next to them ("7h3", "15"), twice over so that runs of them are reached.
   std::vector<bool> leet(tokens.size());
-  auto word_of = [&](std::size_t k) { return text.substr(tokens[k].start, tokens[k].end - tokens[k].start); };
+  auto word_of = [&](std::size_t k) {
+    return text.substr(tokens[k].start, tokens[k].end - tokens[k].start);
+  };
   for (std::size_t k = 0; k < tokens.size(); ++k) leet[k] = looks_leet(word_of(k));
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t k = 0; k < tokens.size(); ++k)
@@ -218,7 +246,8 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
       if (run_end > t) {
         const std::size_t gap_start = tokens[run_end - 1].end, gap_end = tokens[run_end].start;
         bool separators = gap_end - gap_start <= 3;
-        for (std::size_t k = gap_start; separators && k < gap_end; ++k) separators = is_separator(text[k]);
+        for (std::size_t k = gap_start; separators && k < gap_end; ++k)
+          separators = is_separator(text[k]);
         if (!separators) break;
       }
       ++run_end;
@@ -243,8 +272,9 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
         narrowest = std::min(narrowest, oe - os);
       }
       const std::string_view usual =
-          std::max_element(frequency.begin(), frequency.end(),
-                           [](const auto& x, const auto& y) { return x.second < y.second; })->first;
+          std::max_element(frequency.begin(), frequency.end(), [](const auto& x, const auto& y) {
+            return x.second < y.second;
+          })->first;
       auto word_break = [&](std::size_t g) {
         if (widths[g] > narrowest) return true;
         if (separators[g] == usual) return false;
@@ -270,8 +300,8 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
           if (k + 1 < run_end) word_start = tokens[k + 1].start;
         }
       }
-      const bool run_in_leet = std::any_of(words.begin(), words.end(),
-                                           [](const Word& w) { return looks_leet(w.text); });
+      const bool run_in_leet =
+          std::any_of(words.begin(), words.end(), [](const Word& w) { return looks_leet(w.text); });
       for (std::size_t w = 0; w < words.size(); ++w) {
         if (looks_leet(words[w].text) || (run_in_leet && could_be_leet(words[w].text)))
           map_leet(words[w].text);

@@ -23,7 +23,9 @@ bool is_line_break(char32_t c) {
   return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 const icu::Normalizer2& nfkc_casefold() {
   static const icu::Normalizer2* instance = [] {
@@ -72,7 +74,9 @@ NormalizedViews ascii_views(std::string_view text) {
 
 // Code points whose look-alikes matter: Latin extensions, IPA, Greek, Cyrillic, Armenian
 // and the phonetic and Greek extensions. CJK, Indic, Arabic... are never folded to Latin.
-bool may_look_latin(char32_t c) { return c < 0x0590 || (c >= 0x1D00 && c < 0x2000); }
+bool may_look_latin(char32_t c) {
+  return c < 0x0590 || (c >= 0x1D00 && c < 0x2000);
+}
 
 // The skeleton view, built from the normalised view: each non-ASCII code point whose
 // UTS #39 skeleton is ASCII becomes that ASCII; nullopt when none does.
@@ -127,9 +131,10 @@ NormalizedViews normalize_views(std::string_view text) {
       if (!it.hasChange()) {
         nfkc.append_copy(text, old_start, old_end);
       } else {
-        nfkc.append_replacement(std::string_view(folded).substr(static_cast<std::size_t>(it.destinationIndex()),
-                                                                static_cast<std::size_t>(it.newLength())),
-                                old_start, old_end);
+        nfkc.append_replacement(
+            std::string_view(folded).substr(static_cast<std::size_t>(it.destinationIndex()),
+                                            static_cast<std::size_t>(it.newLength())),
+            old_start, old_end);
       }
     }
   } else {

@@ -12,8 +12,9 @@ TextView TextView::identity(std::string_view name, std::string_view text) {
 
 const TextView::Piece& TextView::piece_at(std::size_t view_offset) const {
   // The last piece whose view_start <= view_offset.
-  auto it = std::upper_bound(pieces_.begin(), pieces_.end(), view_offset,
-                             [](std::size_t offset, const Piece& p) { return offset < p.view_start; });
+  auto it =
+      std::upper_bound(pieces_.begin(), pieces_.end(), view_offset,
+                       [](std::size_t offset, const Piece& p) { return offset < p.view_start; });
   return *(it == pieces_.begin() ? it : it - 1);
 }
 
@@ -36,7 +37,9 @@ std::pair<std::size_t, std::size_t> TextView::to_original(std::size_t start,
   return {original_start, std::max(original_start, original_end)};
 }
 
-TextViewBuilder::TextViewBuilder(std::string_view name) { view_.name_ = name; }
+TextViewBuilder::TextViewBuilder(std::string_view name) {
+  view_.name_ = name;
+}
 
 void TextViewBuilder::append_copy(std::string_view original, std::size_t start, std::size_t end) {
   if (end <= start) return;
@@ -68,21 +71,24 @@ void TextViewBuilder::append_from(const TextView& source, std::size_t start, std
   end = std::min(end, source.text_.size());
   if (start >= end) return;
   const auto& pieces = source.pieces_;
-  auto it = std::upper_bound(pieces.begin(), pieces.end(), start,
-                             [](std::size_t offset, const TextView::Piece& p) {
-                               return offset < p.view_start;
-                             });
+  auto it = std::upper_bound(
+      pieces.begin(), pieces.end(), start,
+      [](std::size_t offset, const TextView::Piece& p) { return offset < p.view_start; });
   for (std::size_t index = static_cast<std::size_t>(it - pieces.begin()) - 1;
        index < pieces.size() && pieces[index].view_start < end; ++index) {
     const TextView::Piece& piece = pieces[index];
     const std::size_t from = std::max(start, piece.view_start);
     const std::size_t to = std::min(end, source.piece_end(index));
     const std::string_view bytes = std::string_view(source.text_).substr(from, to - from);
-    if (piece.one_to_one) append_one_to_one(bytes, piece.original_start + (from - piece.view_start));
-    else append_replacement(bytes, piece.original_start, piece.original_end);
+    if (piece.one_to_one)
+      append_one_to_one(bytes, piece.original_start + (from - piece.view_start));
+    else
+      append_replacement(bytes, piece.original_start, piece.original_end);
   }
 }
 
-TextView TextViewBuilder::build() && { return std::move(view_); }
+TextView TextViewBuilder::build() && {
+  return std::move(view_);
+}
 
 }  // namespace llmsec

@@ -56,14 +56,19 @@ bool is_invisible(char32_t c) {
     case 0x00AD:  // soft hyphen
     case 0xFEFF:  // zero-width no-break space (BOM)
     case 0x180E:  // Mongolian vowel separator
-    case 0x2061: case 0x2062: case 0x2063: case 0x2064:  // invisible math operators
+    case 0x2061:
+    case 0x2062:
+    case 0x2063:
+    case 0x2064:  // invisible math operators
       return true;
     default:
       return false;
   }
 }
 
-bool is_letter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
+bool is_letter(char32_t c) {
+  return u_isalpha(static_cast<UChar32>(c));
+}
 
 namespace {
 
@@ -89,9 +94,8 @@ const std::string& confusable_skeleton(char32_t c) {
   if (const USpoofChecker* checker = spoof_checker()) {
     char buffer[64];
     UErrorCode status = U_ZERO_ERROR;
-    const int32_t length = uspoof_getSkeletonUTF8(checker, 0, utf8.data(),
-                                                  static_cast<int32_t>(utf8.size()), buffer,
-                                                  sizeof buffer, &status);
+    const int32_t length = uspoof_getSkeletonUTF8(
+        checker, 0, utf8.data(), static_cast<int32_t>(utf8.size()), buffer, sizeof buffer, &status);
     if (U_SUCCESS(status)) skeleton.assign(buffer, static_cast<std::size_t>(length));
   }
   return cache.emplace(c, std::move(skeleton)).first->second;
@@ -111,10 +115,14 @@ LookAlikeScript look_alike_script(char32_t c) {
   if (!u_isalpha(static_cast<UChar32>(c))) return LookAlikeScript::kNone;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
-    case USCRIPT_LATIN: return LookAlikeScript::kLatin;
-    case USCRIPT_CYRILLIC: return LookAlikeScript::kCyrillic;
-    case USCRIPT_GREEK: return LookAlikeScript::kGreek;
-    default: return LookAlikeScript::kOther;
+    case USCRIPT_LATIN:
+      return LookAlikeScript::kLatin;
+    case USCRIPT_CYRILLIC:
+      return LookAlikeScript::kCyrillic;
+    case USCRIPT_GREEK:
+      return LookAlikeScript::kGreek;
+    default:
+      return LookAlikeScript::kOther;
   }
 }
 

@@ -23,11 +23,15 @@ bool is_ascii(std::string_view text);
 bool is_bidi_control(char32_t c);
 bool is_bidi_override_or_isolate(char32_t c);  // LRO, RLO, LRI, RLI, FSI
 // Unicode tag characters U+E0000-E007F.
-inline bool is_tag(char32_t c) { return c >= 0xE0000 && c <= 0xE007F; }
+inline bool is_tag(char32_t c) {
+  return c >= 0xE0000 && c <= 0xE007F;
+}
 inline bool is_variation_selector(char32_t c) {
   return (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
 }
-inline bool is_joiner(char32_t c) { return c == 0x200C || c == 0x200D; }  // ZWNJ, ZWJ
+inline bool is_joiner(char32_t c) {
+  return c == 0x200C || c == 0x200D;
+}  // ZWNJ, ZWJ
 // Characters that render as nothing and have no legitimate use inside a word: zero-width
 // space, word joiner, soft hyphen, BOM, invisible math operators, Mongolian vowel separator.
 bool is_invisible(char32_t c);

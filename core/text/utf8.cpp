@@ -13,15 +13,24 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
   if (b0 < 0x80) return 1;
   std::size_t length;
   std::uint8_t low = 0x80, high = 0xBF;  // range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-  else if (b0 == 0xE0) length = 3, low = 0xA0;
-  else if (b0 >= 0xE1 && b0 <= 0xEC) length = 3;
-  else if (b0 == 0xED) length = 3, high = 0x9F;
-  else if (b0 >= 0xEE && b0 <= 0xEF) length = 3;
-  else if (b0 == 0xF0) length = 4, low = 0x90;
-  else if (b0 >= 0xF1 && b0 <= 0xF3) length = 4;
-  else if (b0 == 0xF4) length = 4, high = 0x8F;
-  else return 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF)
+    length = 2;
+  else if (b0 == 0xE0)
+    length = 3, low = 0xA0;
+  else if (b0 >= 0xE1 && b0 <= 0xEC)
+    length = 3;
+  else if (b0 == 0xED)
+    length = 3, high = 0x9F;
+  else if (b0 >= 0xEE && b0 <= 0xEF)
+    length = 3;
+  else if (b0 == 0xF0)
+    length = 4, low = 0x90;
+  else if (b0 >= 0xF1 && b0 <= 0xF3)
+    length = 4;
+  else if (b0 == 0xF4)
+    length = 4, high = 0x8F;
+  else
+    return 0;
   if (i + length > s.size()) return 0;
   if (byte(i + 1) < low || byte(i + 1) > high) return 0;
   for (std::size_t k = 2; k < length; ++k)

@@ -58,21 +58,24 @@ double recall_at_1pct_fpr(const std::vector<const Sample*>& samples) {
   std::sort(benign.begin(), benign.end(), std::greater<>());
   const std::size_t allowed = benign.size() / 100;  // benign samples that may score above
   const double threshold = benign[std::min(allowed, benign.size() - 1)];
-  const auto above = std::count_if(attack.begin(), attack.end(), [&](double s) { return s > threshold; });
+  const auto above =
+      std::count_if(attack.begin(), attack.end(), [&](double s) { return s > threshold; });
   return static_cast<double>(above) / static_cast<double>(attack.size());
 }
 
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0.0;
   std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<std::size_t>(p * static_cast<double>(values.size())))];
+  return values[std::min(values.size() - 1,
+                         static_cast<std::size_t>(p * static_cast<double>(values.size())))];
 }
 
 // A percentage or ratio, or "-" where it is undefined (no attacks, or no benign samples).
 std::string figure(double value, bool percent) {
   if (value != value) return "-";
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, percent ? "%.1f%%" : "%.3f", percent ? 100.0 * value : value);
+  std::snprintf(buffer, sizeof buffer, percent ? "%.1f%%" : "%.3f",
+                percent ? 100.0 * value : value);
   return buffer;
 }
 
@@ -85,25 +88,29 @@ void print_row(const std::string& name, const std::vector<const Sample*>& sample
     times.push_back(s->micros);
   }
   const auto rate = [](double a, double b) { return b > 0 ? a / b : 0.0 / 0.0; };
-  std::printf("%-28s %6zu %6.0f %6.0f %8s %8s %10s %7s %9.1f %9.1f\n", name.c_str(), samples.size(),
-              positives, negatives, figure(rate(tp, positives), true).c_str(),
-              figure(rate(fp, negatives), true).c_str(), figure(recall_at_1pct_fpr(samples), true).c_str(),
-              figure(roc_auc(samples), false).c_str(), percentile(times, 0.5), percentile(times, 0.99));
+  std::printf(
+      "%-28s %6zu %6.0f %6.0f %8s %8s %10s %7s %9.1f %9.1f\n", name.c_str(), samples.size(),
+      positives, negatives, figure(rate(tp, positives), true).c_str(),
+      figure(rate(fp, negatives), true).c_str(), figure(recall_at_1pct_fpr(samples), true).c_str(),
+      figure(roc_auc(samples), false).c_str(), percentile(times, 0.5), percentile(times, 0.99));
 }
 
 }  // namespace
 
 int eval_command(std::span<const std::string_view> args) {
   std::optional<std::string> config_path, policy_name;
-  std::vector<std::string> categories = {"prompt_injection", "jailbreak", "indirect_injection", "evasion"};
+  std::vector<std::string> categories = {"prompt_injection", "jailbreak", "indirect_injection",
+                                         "evasion"};
   std::vector<std::string> files;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     if (a == "--config" || a == "--policy" || a == "--categories") {
       if (i + 1 >= args.size()) return usage_error(std::string(a) + " needs a value");
       const std::string value(args[++i]);
-      if (a == "--config") config_path = value;
-      else if (a == "--policy") policy_name = value;
+      if (a == "--config")
+        config_path = value;
+      else if (a == "--policy")
+        policy_name = value;
       else {
         categories.clear();
         std::stringstream list(value);
@@ -115,12 +122,17 @@ int eval_command(std::span<const std::string_view> args) {
       files.emplace_back(a);
     }
   }
-  if (files.empty()) return usage_error("usage: eval [--config FILE] [--policy NAME] [--categories a,b] FILE.jsonl...");
+  if (files.empty())
+    return usage_error(
+        "usage: eval [--config FILE] [--policy NAME] [--categories a,b] FILE.jsonl...");
   if (!config_path) config_path = default_config_path();
   if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
   auto snapshot = config::load_snapshot(*config_path);
-  if (!snapshot) return usage_error("bad configuration: " + snapshot.error().message.substr(0, snapshot.error().message.find('\n')));
-  const Policy* policy = (*snapshot)->find_policy(policy_name.value_or((*snapshot)->config.default_policy));
+  if (!snapshot)
+    return usage_error("bad configuration: " +
+                       snapshot.error().message.substr(0, snapshot.error().message.find('\n')));
+  const Policy* policy =
+      (*snapshot)->find_policy(policy_name.value_or((*snapshot)->config.default_policy));
   if (!policy) return usage_error("unknown policy");
 
   std::vector<Sample> samples;
@@ -135,25 +147,33 @@ int eval_command(std::span<const std::string_view> args) {
       const json::value row = json::parse(line, ec);
       const json::object* o = ec ? nullptr : row.if_object();
       if (!o || !o->contains("text") || !o->at("text").is_string() || !o->contains("label"))
-        return usage_error(file + ":" + std::to_string(line_number) + ": expected {\"text\", \"label\"}");
-      Segment segment{.role = Role::kUser, .text = std::string(o->at("text").as_string()), .source = "/text"};
+        return usage_error(file + ":" + std::to_string(line_number) +
+                           ": expected {\"text\", \"label\"}");
+      Segment segment{
+          .role = Role::kUser, .text = std::string(o->at("text").as_string()), .source = "/text"};
       if (const json::value* r = o->if_contains("role"); r && r->is_string())
         segment.role = parse_role(r->as_string()).value_or(Role::kUser);
       Sample sample;
       sample.source = o->contains("source") && o->at("source").is_string()
-                          ? std::string(o->at("source").as_string()) : file;
+                          ? std::string(o->at("source").as_string())
+                          : file;
       sample.attack = o->at("label").to_number<int>() == 1;
       (void)(*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);  // warm-up
       const auto start = std::chrono::steady_clock::now();
-      const ScanReport report = (*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);
+      const ScanReport report =
+          (*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);
       const Decision decision = decide(report, *policy);
-      sample.micros = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+      sample.micros =
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+              .count();
       for (const std::string& c : categories)
-        if (auto it = report.scores.find(c); it != report.scores.end()) sample.score = std::max(sample.score, it->second);
-      sample.detected = std::any_of(decision.reasons.begin(), decision.reasons.end(), [&](const Reason& r) {
-        return (r.action == Action::kBlock || r.action == Action::kFlag) &&
-               std::find(categories.begin(), categories.end(), r.category) != categories.end();
-      });
+        if (auto it = report.scores.find(c); it != report.scores.end())
+          sample.score = std::max(sample.score, it->second);
+      sample.detected =
+          std::any_of(decision.reasons.begin(), decision.reasons.end(), [&](const Reason& r) {
+            return (r.action == Action::kBlock || r.action == Action::kFlag) &&
+                   std::find(categories.begin(), categories.end(), r.category) != categories.end();
+          });
       samples.push_back(std::move(sample));
     }
   }

@@ -38,13 +38,19 @@ std::optional<std::string> parse_options(std::span<const std::string_view> args,
     } else if (a == "--config" || a == "--policy" || a == "--direction" || a == "--text") {
       auto v = value(a);
       if (!v) return std::string(a) + " needs a value";
-      if (a == "--config") o.config = *v;
-      else if (a == "--policy") o.policy = *v;
-      else if (a == "--text") o.text = *v;
-      else if (auto d = parse_direction(*v)) o.direction = *d;
-      else return "--direction must be input or output";
+      if (a == "--config")
+        o.config = *v;
+      else if (a == "--policy")
+        o.policy = *v;
+      else if (a == "--text")
+        o.text = *v;
+      else if (auto d = parse_direction(*v))
+        o.direction = *d;
+      else
+        return "--direction must be input or output";
     } else if (a.starts_with("--")) {
-      return "unknown option " + std::string(a) + " (scan [--config FILE] [--policy NAME] "
+      return "unknown option " + std::string(a) +
+             " (scan [--config FILE] [--policy NAME] "
              "[--direction input|output] [--jsonl] [--text STR | FILE | -])";
     } else if (!o.file) {
       o.file = std::string(a);

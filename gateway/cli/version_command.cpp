@@ -1,7 +1,7 @@
 #include <iostream>
 
-#include <boost/version.hpp>
 #include <unicode/uversion.h>
+#include <boost/version.hpp>
 
 #include "gateway/cli/cli.h"
 #include "gateway/version.h"

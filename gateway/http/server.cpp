@@ -85,8 +85,8 @@ Response make_response(const Request& request, http::status status, std::string 
 
 Response error_response(const Request& request, http::status status, std::string_view message,
                         std::string_view type, std::string_view code, const std::string& id) {
-  return make_response(request, status, openai_error_body(message, type, code),
-                       "application/json", id);
+  return make_response(request, status, openai_error_body(message, type, code), "application/json",
+                       id);
 }
 
 // The OpenAI error code a block of this category carries.
@@ -96,16 +96,16 @@ std::string block_code(std::string_view category) {
 
 // Headers that describe one hop, not the message (RFC 9110 section 7.6.1).
 void strip_hop_by_hop(Request& request) {
-  for (auto field : {http::field::connection, http::field::keep_alive,
-                     http::field::proxy_authenticate, http::field::proxy_authorization,
-                     http::field::te, http::field::trailer, http::field::transfer_encoding,
-                     http::field::upgrade, http::field::accept_encoding})
+  for (auto field :
+       {http::field::connection, http::field::keep_alive, http::field::proxy_authenticate,
+        http::field::proxy_authorization, http::field::te, http::field::trailer,
+        http::field::transfer_encoding, http::field::upgrade, http::field::accept_encoding})
     request.erase(field);
 }
 
 std::string next_request_id(Server::State& state, const Request& request) {
-  if (auto it = request.find("x-request-id"); it != request.end() && !it->value().empty() &&
-                                               it->value().size() <= 128)
+  if (auto it = request.find("x-request-id");
+      it != request.end() && !it->value().empty() && it->value().size() <= 128)
     return std::string(it->value());
   return state.request_id_prefix + std::to_string(++state.request_counter);
 }
@@ -143,8 +143,7 @@ std::optional<Response> guard_chat_request(Server::State& state, Request& reques
   return std::nullopt;
 }
 
-asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream,
-                                 Request request) {
+asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream, Request request) {
   const std::string id = next_request_id(state, request);
   const std::string path(request.target().substr(0, request.target().find('?')));
   std::optional<Response> local;
@@ -163,15 +162,16 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   strip_hop_by_hop(request);
   request.set("x-request-id", id);
   const auto timeout = state.snapshot.load()->config.server.upstream_timeout;
-  const UpstreamOutcome outcome =
-      co_await forward_and_relay(state.upstream, state.tls, std::move(request), stream,
-                                 keep_alive, timeout);
+  const UpstreamOutcome outcome = co_await forward_and_relay(
+      state.upstream, state.tls, std::move(request), stream, keep_alive, timeout);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;
   switch (outcome) {
-    case UpstreamOutcome::kRelayed: co_return keep_alive;
-    case UpstreamOutcome::kBrokenMidway: co_return false;
+    case UpstreamOutcome::kRelayed:
+      co_return keep_alive;
+    case UpstreamOutcome::kBrokenMidway:
+      co_return false;
     case UpstreamOutcome::kTimedOut:
       failure = error_response(reply_to, http::status::gateway_timeout,
                                "The upstream did not answer in time.", "upstream_error",
@@ -179,9 +179,9 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
       break;
     case UpstreamOutcome::kConnectFailed:
     case UpstreamOutcome::kFailedBeforeHeaders:
-      failure = error_response(reply_to, http::status::bad_gateway,
-                               "The upstream could not be reached.", "upstream_error",
-                               "upstream_unreachable", id);
+      failure =
+          error_response(reply_to, http::status::bad_gateway, "The upstream could not be reached.",
+                         "upstream_error", "upstream_unreachable", id);
       break;
   }
   auto [ec, n] = co_await http::async_write(stream, failure, kTuple);
@@ -198,20 +198,19 @@ asio::awaitable<bool> handle_admin(Server::State& state, beast::tcp_stream& stre
   } else if (path == "/v1/scan" && request.method() == http::verb::post) {
     boost::system::error_code ec;
     json::value body = json::parse(request.body(), ec);
-    auto scan_request = ec ? Result<ScanRequest>(Error{"invalid JSON: " + ec.message()})
-                           : parse_scan_request(body);
+    auto scan_request =
+        ec ? Result<ScanRequest>(Error{"invalid JSON: " + ec.message()}) : parse_scan_request(body);
     if (!scan_request) {
       response = error_response(request, http::status::bad_request, scan_request.error().message,
                                 "invalid_request_error", "invalid_request", id);
     } else {
       const auto snapshot = state.snapshot.load();
-      auto result = run_scan(*snapshot, *scan_request, snapshot->config.default_policy,
-                             Direction::kInput);
+      auto result =
+          run_scan(*snapshot, *scan_request, snapshot->config.default_policy, Direction::kInput);
       response = result ? make_response(request, http::status::ok, json::serialize(*result),
                                         "application/json", id)
-                        : error_response(request, http::status::bad_request,
-                                         result.error().message, "invalid_request_error",
-                                         "invalid_request", id);
+                        : error_response(request, http::status::bad_request, result.error().message,
+                                         "invalid_request_error", "invalid_request", id);
     }
   } else {
     response = error_response(request, http::status::not_found, "Unknown admin route",
@@ -253,8 +252,8 @@ asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler 
       Request request;
       const bool body = ec == http::error::body_limit;
       Response response = error_response(
-          request, body ? http::status::payload_too_large
-                        : http::status::request_header_fields_too_large,
+          request,
+          body ? http::status::payload_too_large : http::status::request_header_fields_too_large,
           body ? "The request body is larger than the gateway accepts."
                : "The request headers are larger than the gateway accepts.",
           "invalid_request_error", body ? "request_too_large" : "headers_too_large",
@@ -330,7 +329,8 @@ Server::~Server() = default;
 Result<bool> Server::run() {
   State& state = *state_;
   auto upstream = UpstreamTarget::parse(state.options.upstream);
-  if (!upstream) return Error{"upstream '" + state.options.upstream + "': " + upstream.error().message};
+  if (!upstream)
+    return Error{"upstream '" + state.options.upstream + "': " + upstream.error().message};
   state.upstream = *upstream;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);

@@ -108,12 +108,9 @@ asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
 
 }  // namespace
 
-asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
-                                                   asio::ssl::context& tls,
-                                                   http::request<http::string_body> request,
-                                                   beast::tcp_stream& client,
-                                                   bool client_keep_alive,
-                                                   std::chrono::milliseconds timeout) {
+asio::awaitable<UpstreamOutcome> forward_and_relay(
+    const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
+    beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
@@ -128,7 +125,8 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
   request.keep_alive(false);
   request.prepare_payload();
 
-  if (!target.tls) co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout);
+  if (!target.tls)
+    co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout);
 
   beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
   if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))

@@ -32,11 +32,11 @@ struct UpstreamTarget {
 };
 
 enum class UpstreamOutcome {
-  kRelayed,          // the upstream's answer reached the client whole
-  kConnectFailed,    // nothing was sent: the caller answers 502
-  kTimedOut,         // no answer in time, nothing relayed yet: the caller answers 504
+  kRelayed,              // the upstream's answer reached the client whole
+  kConnectFailed,        // nothing was sent: the caller answers 502
+  kTimedOut,             // no answer in time, nothing relayed yet: the caller answers 504
   kFailedBeforeHeaders,  // upstream closed or broke before answering: 502
-  kBrokenMidway,     // upstream or client broke after the headers were relayed: close
+  kBrokenMidway,         // upstream or client broke after the headers were relayed: close
 };
 
 boost::asio::awaitable<UpstreamOutcome> forward_and_relay(

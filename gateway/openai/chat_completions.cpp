@@ -59,8 +59,7 @@ void apply_chat_redactions(json::object& body, const std::vector<Segment>& segme
     if (per_segment[i].empty()) continue;
     boost::system::error_code ec;
     json::value* target = root.find_pointer(segments[i].source, ec);
-    if (target && target->is_string())
-      *target = apply_redactions(segments[i].text, per_segment[i]);
+    if (target && target->is_string()) *target = apply_redactions(segments[i].text, per_segment[i]);
   }
   body = std::move(root.get_object());
 }

@@ -43,7 +43,8 @@ std::string last_user_message(const json::object& body) {
     const json::object* o = m.if_object();
     if (!o || !o->contains("role") || o->at("role") != "user") continue;
     const json::value& content = o->contains("content") ? o->at("content") : json::value();
-    if (content.is_string()) last = std::string(content.get_string());
+    if (content.is_string())
+      last = std::string(content.get_string());
     else if (content.is_array()) {
       last.clear();
       for (const json::value& part : content.get_array())
@@ -90,36 +91,46 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     co_await timer.async_wait(kTuple);
   }
   if (request.target() != "/v1/chat/completions" || request.method() != http::verb::post)
-    co_return co_await send(http::status::not_found,
-                            R"({"error":{"message":"not found","type":"invalid_request_error","param":null,"code":"not_found"}})");
+    co_return co_await send(
+        http::status::not_found,
+        R"({"error":{"message":"not found","type":"invalid_request_error","param":null,"code":"not_found"}})");
   if (options.mode == "error")
-    co_return co_await send(static_cast<http::status>(options.status),
-                            R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
+    co_return co_await send(
+        static_cast<http::status>(options.status),
+        R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
   boost::system::error_code ec;
   json::value body = json::parse(request.body(), ec);
   if (ec || !body.is_object())
-    co_return co_await send(http::status::bad_request,
-                            R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
+    co_return co_await send(
+        http::status::bad_request,
+        R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
   const json::object& object = body.get_object();
   const std::string text = options.mode == "echo" ? last_user_message(object) : options.text;
-  const std::string model =
-      object.contains("model") && object.at("model").is_string()
-          ? std::string(object.at("model").get_string()) : "fake-model";
+  const std::string model = object.contains("model") && object.at("model").is_string()
+                                ? std::string(object.at("model").get_string())
+                                : "fake-model";
   const std::string id = "chatcmpl-fake" + std::to_string(++g_counter);
   const auto created = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch()).count();
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
   const bool streamed = object.contains("stream") && object.at("stream") == true;
 
   if (!streamed) {
     json::object completion{
-        {"id", id}, {"object", "chat.completion"}, {"created", created}, {"model", model},
-        {"choices", json::array{json::object{
-                        {"index", 0},
-                        {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
-                        {"logprobs", nullptr},
-                        {"finish_reason", "stop"}}}},
-        {"usage", {{"prompt_tokens", 10}, {"completion_tokens", text.size() / 4 + 1},
-                   {"total_tokens", 10 + text.size() / 4 + 1}}}};
+        {"id", id},
+        {"object", "chat.completion"},
+        {"created", created},
+        {"model", model},
+        {"choices",
+         json::array{json::object{
+             {"index", 0},
+             {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
+             {"logprobs", nullptr},
+             {"finish_reason", "stop"}}}},
+        {"usage",
+         {{"prompt_tokens", 10},
+          {"completion_tokens", text.size() / 4 + 1},
+          {"total_tokens", 10 + text.size() / 4 + 1}}}};
     co_return co_await send(http::status::ok, json::serialize(completion));
   }
 
@@ -128,13 +139,18 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
   head.set(http::field::cache_control, "no-cache");
   head.chunked(true);
   http::response_serializer<http::empty_body> serializer(head);
-  if (auto [e, n] = co_await http::async_write_header(stream, serializer, kTuple); e) co_return false;
+  if (auto [e, n] = co_await http::async_write_header(stream, serializer, kTuple); e)
+    co_return false;
   const auto event = [&](json::object delta, json::value finish) {
-    json::object chunk{{"id", id}, {"object", "chat.completion.chunk"}, {"created", created},
-                       {"model", model},
-                       {"choices", json::array{json::object{{"index", 0}, {"delta", std::move(delta)},
-                                                            {"logprobs", nullptr},
-                                                            {"finish_reason", std::move(finish)}}}}};
+    json::object chunk{
+        {"id", id},
+        {"object", "chat.completion.chunk"},
+        {"created", created},
+        {"model", model},
+        {"choices", json::array{json::object{{"index", 0},
+                                             {"delta", std::move(delta)},
+                                             {"logprobs", nullptr},
+                                             {"finish_reason", std::move(finish)}}}}};
     return "data: " + json::serialize(chunk) + "\n\n";
   };
   std::vector<std::string> events{event({{"role", "assistant"}, {"content", ""}}, nullptr)};
@@ -143,7 +159,8 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
   events.push_back(event({}, "stop"));
   events.push_back("data: [DONE]\n\n");
   for (const std::string& e : events) {
-    auto [write_ec, n] = co_await asio::async_write(stream, http::make_chunk(asio::buffer(e)), kTuple);
+    auto [write_ec, n] =
+        co_await asio::async_write(stream, http::make_chunk(asio::buffer(e)), kTuple);
     if (write_ec) co_return false;
   }
   auto [last_ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
@@ -181,12 +198,18 @@ int main(int argc, char** argv) {
     }
     const std::string value = argv[++i];
     try {
-      if (flag == "--listen") options.listen = value;
-      else if (flag == "--mode") options.mode = value;
-      else if (flag == "--text") options.text = value;
-      else if (flag == "--status") options.status = std::stoul(value);
-      else if (flag == "--chunk-chars") options.chunk_chars = std::stoul(value);
-      else if (flag == "--latency-ms") options.latency_ms = std::stoul(value);
+      if (flag == "--listen")
+        options.listen = value;
+      else if (flag == "--mode")
+        options.mode = value;
+      else if (flag == "--text")
+        options.text = value;
+      else if (flag == "--status")
+        options.status = std::stoul(value);
+      else if (flag == "--chunk-chars")
+        options.chunk_chars = std::stoul(value);
+      else if (flag == "--latency-ms")
+        options.latency_ms = std::stoul(value);
       else {
         std::cerr << "fake-llm: unknown option " << flag << "\n";
         return 2;
@@ -208,8 +231,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   asio::io_context io;
-  tcp::acceptor acceptor(io, tcp::endpoint(address, static_cast<unsigned short>(
-                                                         std::stoul(options.listen.substr(colon + 1)))));
+  tcp::acceptor acceptor(
+      io, tcp::endpoint(address,
+                        static_cast<unsigned short>(std::stoul(options.listen.substr(colon + 1)))));
   std::cout << "fake-llm listening " << acceptor.local_endpoint().address().to_string() << ":"
             << acceptor.local_endpoint().port() << std::endl;
   asio::co_spawn(io, accept_loop(options, acceptor), asio::detached);

@@ -23,7 +23,8 @@ std::string english_prompt(std::size_t bytes) {
 }
 
 void BM_DefaultInputPipeline(benchmark::State& state) {
-  static const auto snapshot = llmsec::config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
+  static const auto snapshot =
+      llmsec::config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
   if (!snapshot) {
     state.SkipWithError(snapshot.error().message.c_str());
     return;

@@ -23,8 +23,9 @@ TEST_CASE("the shipped configuration loads and compiles", "[config]") {
 
 TEST_CASE("rule pack paths are relative to the configuration file", "[config]") {
   TempFile pack("category: test\nrules:\n  - id: one\n    pattern: 'abc'\n");
-  TempFile config("upstreams:\n  u:\n    url: http://127.0.0.1:1\ndetectors:\n  rule_packs:\n    - " +
-                  pack.name() + "\n");
+  TempFile config(
+      "upstreams:\n  u:\n    url: http://127.0.0.1:1\ndetectors:\n  rule_packs:\n    - " +
+      pack.name() + "\n");
   auto loaded = load_gateway_config(config.path());
   REQUIRE(loaded);
   REQUIRE(loaded->rule_packs.size() == 1);
@@ -35,14 +36,14 @@ TEST_CASE("rule pack paths are relative to the configuration file", "[config]") 
 TEST_CASE("every configuration error is reported with file:line:col", "[config]") {
   TempFile config(
       "server:\n"
-      "  listne: 127.0.0.1:1\n"          // line 2: unknown key
-      "  max_body_size: lots\n"          // line 3: bad size
+      "  listne: 127.0.0.1:1\n"  // line 2: unknown key
+      "  max_body_size: lots\n"  // line 3: bad size
       "upstreams:\n"
       "  u:\n"
-      "    url: ftp://example.com\n"     // line 6: bad scheme
+      "    url: ftp://example.com\n"  // line 6: bad scheme
       "policies:\n"
       "  default:\n"
-      "    block_at: 1.5\n");            // line 9: out of range
+      "    block_at: 1.5\n");  // line 9: out of range
   auto loaded = load_gateway_config(config.path());
   REQUIRE_FALSE(loaded);
   const std::string& message = loaded.error().message;
@@ -61,9 +62,12 @@ TEST_CASE("malformed YAML names the place of the syntax error", "[config]") {
 }
 
 TEST_CASE("a bad pattern in a rule pack carries RE2's message and position", "[config]") {
-  TempFile pack("category: test\nrules:\n  - id: bad\n    pattern: '(unclosed'\n  - id: bad\n    pattern: ok\n    weight: 2\n");
-  TempFile config("upstreams:\n  u:\n    url: http://127.0.0.1:1\ndetectors:\n  rule_packs:\n    - " +
-                  pack.name() + "\n    - missing.yaml\n");
+  TempFile pack(
+      "category: test\nrules:\n  - id: bad\n    pattern: '(unclosed'\n  - id: bad\n    pattern: "
+      "ok\n    weight: 2\n");
+  TempFile config(
+      "upstreams:\n  u:\n    url: http://127.0.0.1:1\ndetectors:\n  rule_packs:\n    - " +
+      pack.name() + "\n    - missing.yaml\n");
   auto loaded = load_gateway_config(config.path());
   REQUIRE_FALSE(loaded);
   const std::string& message = loaded.error().message;

@@ -7,8 +7,8 @@ using namespace llmsec;
 using namespace llmsec::config;
 
 TEST_CASE("a model survives a save and a load", "[config][classifier]") {
-  LinearModelSpec spec{.name = "m", .category = "jailbreak", .hash_bits = 10, .bias = -0.5f,
-                       .min_score = 0.7};
+  LinearModelSpec spec{
+      .name = "m", .category = "jailbreak", .hash_bits = 10, .bias = -0.5f, .min_score = 0.7};
   spec.weights.assign(1024, 0.0f);
   spec.weights[3] = 1.5f;
   spec.weights[1000] = -0.25f;
@@ -28,7 +28,8 @@ TEST_CASE("a broken model file is reported with its line", "[config][classifier]
   TempFile wrong_header("not a model\n", ".model");
   Diagnostics diag;
   CHECK_FALSE(load_linear_model(wrong_header.path(), diag));
-  TempFile out_of_range("llmsec-linear-model 1\nname m\ncategory c\nhash_bits 8\n999 1.0\n", ".model");
+  TempFile out_of_range("llmsec-linear-model 1\nname m\ncategory c\nhash_bits 8\n999 1.0\n",
+                        ".model");
   CHECK_FALSE(load_linear_model(out_of_range.path(), diag));
   CHECK_THAT(diag.text(), Catch::Contains(out_of_range.path() + ":5"));
   TempFile none("llmsec-linear-model 1\nhash_bits 8\n", ".model");

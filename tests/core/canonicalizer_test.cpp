@@ -9,8 +9,8 @@ using namespace llmsec;
 namespace {
 
 const TextView* find_view(const std::vector<TextView>& views, std::string_view name) {
-  auto it = std::find_if(views.begin(), views.end(),
-                         [&](const TextView& v) { return v.name() == name; });
+  auto it =
+      std::find_if(views.begin(), views.end(), [&](const TextView& v) { return v.name() == name; });
   return it == views.end() ? nullptr : &*it;
 }
 
@@ -37,7 +37,8 @@ TEST_CASE("plain ASCII gets the original and a normalised view only", "[core][te
 
 TEST_CASE("the normalised view folds case and compatibility forms and drops invisibles",
           "[core][text]") {
-  const std::string text = "ＩＧＮＯＲＥ ig\u200bno\u00adre Stra\u00dfe \U0001D41B\U0001D428\U0001D425\U0001D41D";
+  const std::string text =
+      "ＩＧＮＯＲＥ ig\u200bno\u00adre Stra\u00dfe \U0001D41B\U0001D428\U0001D425\U0001D41D";
   auto views = canonicalize(text);
   const TextView* normalized = find_view(views, "normalized");
   REQUIRE(normalized);
@@ -129,7 +130,11 @@ TEST_CASE("hashes, UUIDs, data URLs and ordinary words decode to nothing", "[cor
   const char* texts[] = {
       "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "request 550e8400-e29b-41d4-a716-446655440000 failed",
-      "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\">",
+      "<img "
+      "src=\"data:image/"
+      "png;base64,"
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJg"
+      "gg==\">",
       "internationalization and counterrevolutionaries are long words",
       "The weather today is sunny with a light breeze from the west.",
   };

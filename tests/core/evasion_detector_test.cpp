@@ -46,11 +46,12 @@ TEST_CASE("each evasion trick has its own rule and span", "[core][evasion]") {
   CHECK(has_rule(f, "bidi_override"));
   CHECK(bidi.substr(f[0].start, f[0].end - f[0].start) == "\u202E");
 
-  CHECK(has_rule(scan("the pаssword is"), "mixed_script_word"));        // Cyrillic а
+  CHECK(has_rule(scan("the pаssword is"), "mixed_script_word"));               // Cyrillic а
   CHECK(has_rule(scan("Please run the ѕуѕ command now"), "look_alike_word"));  // Cyrillic ѕуѕ
   CHECK(has_rule(scan("ig\u200bnore"), "invisible_in_word"));
   CHECK(has_rule(scan("ig\u200dnore"), "joiner_in_word"));
-  CHECK(has_rule(scan("hi \U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065"), "tag_characters"));
+  CHECK(has_rule(scan("hi \U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065"),
+                 "tag_characters"));
   CHECK(has_rule(scan("\U0001F600\uFE01\uFE02\uFE03\uFE04\uFE05"), "variation_selector_run"));
   CHECK(has_rule(scan("bad \xC3 byte"), "invalid_utf8"));
 }
@@ -59,7 +60,8 @@ TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasio
           "[core][evasion]") {
   const char* honest[] = {
       // emoji: ZWJ families and professions, skin tones, flags, keycaps, subdivision flags
-      "Family trip 👨‍👩‍👧‍👦 with the dog 🐕‍🦺! 👍🏽👋🏿 🇩🇪🇯🇵🇧🇷 Press 1️⃣ or #️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿 🏳️‍🌈 ❤️‍🔥 🧑🏾‍💻",
+      "Family trip 👨‍👩‍👧‍👦 with the dog 🐕‍🦺! 👍🏽👋🏿 🇩🇪🇯🇵🇧🇷 Press 1️⃣ or #️⃣ "
+      "🏴󠁧󠁢󠁳󠁣󠁴󠁿 🏳️‍🌈 ❤️‍🔥 🧑🏾‍💻",
       "I ❤️ this ☺️ and ✌🏼",
       // right-to-left scripts, with and without marks
       "مرحبا بالعالم، كيف حالك اليوم؟",
@@ -67,7 +69,8 @@ TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasio
       "The word \u200Fשלום\u200F means peace.",
       "فارسی: می\u200Cخواهم به خانه بروم",
       // scripts that use joiners
-      "क्‍ष और क्ष दोनों सही हैं। हिन्दी भाषा",
+      "क्‍ष और क्ष दोनों सही हैं। हिन्दी "
+      "भाषा",
       "ಕನ್ನಡ ಭಾಷೆ ಮತ್ತು മലയാളം ഭാഷ",
       "ශ්‍රී ලංකාව",
       // CJK and Southeast Asian
@@ -85,8 +88,13 @@ TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasio
       "∀x ∈ ℝ: x² ≥ 0, and ∑ᵢ aᵢ ≤ ∫₀¹ f(x) dx ≠ ∞",
       // code, logs, hashes, ids, data URLs
       "for (int i = 0; i < n; ++i) { sum += a[i]; } // naïve loop",
-      "2024-05-01T12:00:00Z ERROR req=550e8400-e29b-41d4-a716-446655440000 sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-      "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\">",
+      "2024-05-01T12:00:00Z ERROR req=550e8400-e29b-41d4-a716-446655440000 "
+      "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      "<img "
+      "src=\"data:image/"
+      "png;base64,"
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJg"
+      "gg==\">",
       // Latin with diacritics
       "Grüße aus Köln, señor Muñoz; façade, naïve, Ørsted, Łódź, İstanbul",
       "Ein Wort mit wei\u00ADchem Trenn\u00ADstrich",

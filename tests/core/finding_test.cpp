@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "core/decision.h"
 #include "core/finding.h"
 #include "core/segment.h"
-#include "core/decision.h"
 
 using namespace llmsec;
 

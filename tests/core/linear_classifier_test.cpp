@@ -30,7 +30,8 @@ std::vector<Finding> scan(const Detector& d, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("hashed features are deterministic and cover words, pairs and 4-grams", "[core][classifier]") {
+TEST_CASE("hashed features are deterministic and cover words, pairs and 4-grams",
+          "[core][classifier]") {
   std::vector<std::uint32_t> a, b;
   hashed_features("ignore previous rules", 18, a);
   hashed_features("ignore previous rules", 18, b);
@@ -60,11 +61,13 @@ TEST_CASE("a linear model also reads obfuscated and encoded forms", "[core][clas
   auto detector = LinearClassifier::create(one_word_model());
   REQUIRE(detector);
   CHECK(scan(**detector, "please j a i l b r e a k now").size() == 1);
-  const std::string encoded = "run amFpbGJyZWFrIG5vdyBwbGVhc2U= ok";  // base64("jailbreak now please")
+  const std::string encoded =
+      "run amFpbGJyZWFrIG5vdyBwbGVhc2U= ok";  // base64("jailbreak now please")
   const auto hits = scan(**detector, encoded);
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].view == "decoded.base64");
-  CHECK(encoded.substr(hits[0].start, hits[0].end - hits[0].start) == "amFpbGJyZWFrIG5vdyBwbGVhc2U=");
+  CHECK(encoded.substr(hits[0].start, hits[0].end - hits[0].start) ==
+        "amFpbGJyZWFrIG5vdyBwbGVhc2U=");
 }
 
 TEST_CASE("a text repeated many times scores like the text once", "[core][classifier]") {

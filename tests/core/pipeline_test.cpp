@@ -9,11 +9,16 @@ namespace {
 
 Pipeline make_pipeline() {
   std::vector<std::unique_ptr<Detector>> detectors;
-  RulePackSpec injection{.name = "inj", .category = "prompt_injection",
+  RulePackSpec injection{.name = "inj",
+                         .category = "prompt_injection",
                          .rules = {{.id = "a", .pattern = R"(\bignore previous\b)", .weight = 0.6},
                                    {.id = "b", .pattern = R"(\bsystem prompt\b)", .weight = 0.5}}};
-  RulePackSpec secrets{.name = "sec", .category = "secret", .input = true, .output = true,
-                       .rules = {{.id = "aws", .pattern = R"(\bAKIA[A-Z0-9]{16}\b)", .weight = 0.9}}};
+  RulePackSpec secrets{
+      .name = "sec",
+      .category = "secret",
+      .input = true,
+      .output = true,
+      .rules = {{.id = "aws", .pattern = R"(\bAKIA[A-Z0-9]{16}\b)", .weight = 0.9}}};
   for (const DetectorSpec& spec : {DetectorSpec(injection), DetectorSpec(secrets)}) {
     auto d = make_detector(spec);
     REQUIRE(d);

@@ -9,8 +9,12 @@ namespace {
 ScanReport report_with(std::string category, double score, std::size_t start = 0,
                        std::size_t end = 4) {
   ScanReport report;
-  report.findings.push_back({.detector = "rules.x", .category = category, .rule = "r1",
-                             .severity = Severity::kHigh, .score = score, .start = start,
+  report.findings.push_back({.detector = "rules.x",
+                             .category = category,
+                             .rule = "r1",
+                             .severity = Severity::kHigh,
+                             .score = score,
+                             .start = start,
                              .end = end});
   report.scores[category] = score;
   report.risk = score;
@@ -58,8 +62,8 @@ TEST_CASE("a block outranks a redaction", "[core][policy]") {
   Policy policy;
   policy.redact_categories = {"secret"};
   ScanReport report = report_with("secret", 0.95);
-  report.findings.push_back({.detector = "rules.y", .category = "jailbreak", .rule = "dan",
-                             .score = 0.9});
+  report.findings.push_back(
+      {.detector = "rules.y", .category = "jailbreak", .rule = "dan", .score = 0.9});
   report.scores["jailbreak"] = 0.9;
   const Decision d = decide(report, policy);
   CHECK(d.action == Action::kBlock);

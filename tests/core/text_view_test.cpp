@@ -15,7 +15,9 @@ TEST_CASE("an identity view maps every span to itself", "[core][text]") {
 
 TEST_CASE("a replacement maps back to the whole span it replaced", "[core][text]") {
   // original: "a" + "\xEF\xBD\x82" (fullwidth b, 3 bytes) + "c"; view: "abc"
-  const std::string original = "a\xEF\xBD\x82" "c";
+  const std::string original =
+      "a\xEF\xBD\x82"
+      "c";
   TextViewBuilder b("normalized");
   b.append_copy(original, 0, 1);
   b.append_replacement("b", 1, 4);

@@ -15,7 +15,8 @@ TEST_CASE("chat segments cover string content, text parts and tool-call argument
                                    {"type": "text", "text": "part two"}]},
       {"role": "assistant", "content": null, "tool_calls": [
           {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{\"q\":1}"}}]},
-      {"role": "tool", "tool_call_id": "c1", "content": "result text"}]})").as_object();
+      {"role": "tool", "tool_call_id": "c1", "content": "result text"}]})")
+                          .as_object();
   auto segments = extract_chat_segments(body);
   REQUIRE(segments);
   REQUIRE(segments->size() == 5);
@@ -30,7 +31,8 @@ TEST_CASE("chat segments cover string content, text parts and tool-call argument
 TEST_CASE("redactions are written back in place and keep the JSON valid", "[gateway][openai]") {
   json::object body = json::parse(R"({"messages": [
       {"role": "user", "content": "a \"quoted\" key=SECRET1 and ü"},
-      {"role": "user", "content": [{"type": "text", "text": "other SECRET2"}]}]})").as_object();
+      {"role": "user", "content": [{"type": "text", "text": "other SECRET2"}]}]})")
+                          .as_object();
   auto segments = extract_chat_segments(body);
   REQUIRE(segments);
   std::vector<Redaction> redactions{{0, 15, 22, "[SECRET]"}, {1, 6, 13, "[SECRET]"}};
@@ -44,5 +46,6 @@ TEST_CASE("redactions are written back in place and keep the JSON valid", "[gate
 TEST_CASE("malformed chat bodies are rejected", "[gateway][openai]") {
   CHECK_FALSE(extract_chat_segments(json::parse(R"({"model": "m"})").as_object()));
   CHECK_FALSE(extract_chat_segments(json::parse(R"({"messages": [1]})").as_object()));
-  CHECK_FALSE(extract_chat_segments(json::parse(R"({"messages": [{"role": "user", "content": 5}]})").as_object()));
+  CHECK_FALSE(extract_chat_segments(
+      json::parse(R"({"messages": [{"role": "user", "content": 5}]})").as_object()));
 }

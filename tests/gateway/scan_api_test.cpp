@@ -42,7 +42,8 @@ TEST_CASE("a text scan answers id, action, risk, scores and findings", "[gateway
 }
 
 TEST_CASE("a redacted scan returns the rewritten text", "[gateway][scan]") {
-  json::object out = scan(R"({"id": "s", "text": "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok"})");
+  json::object out =
+      scan(R"({"id": "s", "text": "token ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok"})");
   CHECK(out.at("action") == "redact");
   CHECK(out.at("text") == "token [SECRET] ok");
 }

@@ -72,7 +72,8 @@ RunResult run_process(const std::vector<std::string>& argv, const std::string& i
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
       char buffer[65536];
       const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) (i == 0 ? result.out : result.err).append(buffer, n);
+      if (n > 0)
+        (i == 0 ? result.out : result.err).append(buffer, n);
       else {
         close(fds[i].fd);
         (i == 0 ? out[0] : err[0]) = -1;
@@ -130,7 +131,8 @@ std::string ChildProcess::read_line_matching(const std::string& needle,
     if (poll(&fd, 1, 100) > 0) {
       char buffer[4096];
       const ssize_t n = read(stdout_fd_, buffer, sizeof buffer);
-      if (n <= 0) throw std::runtime_error("process closed stdout before printing '" + needle + "'");
+      if (n <= 0)
+        throw std::runtime_error("process closed stdout before printing '" + needle + "'");
       pending_.append(buffer, n);
     }
   }

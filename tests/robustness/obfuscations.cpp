@@ -53,7 +53,8 @@ std::string homoglyphs(const std::string& s) {
 
 std::string fullwidth(const std::string& s) {
   std::string out;
-  for (char32_t c : code_points(s)) out += (c > 0x20 && c < 0x7F) ? utf8(c - 0x21 + 0xFF01) : utf8(c);
+  for (char32_t c : code_points(s))
+    out += (c > 0x20 && c < 0x7F) ? utf8(c - 0x21 + 0xFF01) : utf8(c);
   return out;
 }
 
@@ -63,7 +64,8 @@ std::string zero_width(const std::string& s) {
   for (std::size_t i = 0; i < cps.size(); ++i) {
     out += utf8(cps[i]);
     const bool letter_pair = i + 1 < cps.size() && cps[i] < 0x80 && cps[i + 1] < 0x80 &&
-                             std::isalpha(static_cast<int>(cps[i])) && std::isalpha(static_cast<int>(cps[i + 1]));
+                             std::isalpha(static_cast<int>(cps[i])) &&
+                             std::isalpha(static_cast<int>(cps[i + 1]));
     if (letter_pair && i % 2 == 0) out += "\u200B";
   }
   return out;
@@ -90,13 +92,26 @@ std::string leetspeak(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case 'a': out += '4'; break;
-      case 'e': out += '3'; break;
-      case 'i': out += '1'; break;
-      case 'o': out += '0'; break;
-      case 's': out += '5'; break;
-      case 't': out += '7'; break;
-      default: out += c;
+      case 'a':
+        out += '4';
+        break;
+      case 'e':
+        out += '3';
+        break;
+      case 'i':
+        out += '1';
+        break;
+      case 'o':
+        out += '0';
+        break;
+      case 's':
+        out += '5';
+        break;
+      case 't':
+        out += '7';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -107,7 +122,8 @@ std::string base64(const std::string& s) {
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < s.size(); i += 3) {
-    const std::uint32_t v = (std::uint8_t(s[i]) << 16) | (std::uint8_t(s[i + 1]) << 8) | std::uint8_t(s[i + 2]);
+    const std::uint32_t v =
+        (std::uint8_t(s[i]) << 16) | (std::uint8_t(s[i + 1]) << 8) | std::uint8_t(s[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out += alphabet[(v >> k) & 63];
   }
   if (i + 1 == s.size()) {
@@ -191,8 +207,10 @@ std::string unicode_escapes(const std::string& s) {
 std::string rot13(const std::string& s) {
   std::string out(s);
   for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>('a' + (c - 'a' + 13) % 26);
-    else if (c >= 'A' && c <= 'Z') c = static_cast<char>('A' + (c - 'A' + 13) % 26);
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>('a' + (c - 'a' + 13) % 26);
+    else if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>('A' + (c - 'A' + 13) % 26);
   }
   return out;
 }
@@ -245,9 +263,8 @@ std::vector<Obfuscation> obfuscations() {
       if (o.name == inner) a = &o;
       if (o.name == outer) b = &o;
     }
-    all.push_back({inner + "+" + outer, [fa = a->apply, fb = b->apply](const std::string& s) {
-                     return fb(fa(s));
-                   }});
+    all.push_back({inner + "+" + outer,
+                   [fa = a->apply, fb = b->apply](const std::string& s) { return fb(fa(s)); }});
   };
   pair("homoglyphs", "zero_width");
   pair("leetspeak", "base64");

@@ -33,7 +33,8 @@ bool detected(const config::Snapshot& snapshot, const Sample& sample) {
   const Policy& policy = snapshot.default_policy();
   for (const char* category : kCategories) {
     auto it = report.scores.find(category);
-    if (it != report.scores.end() && it->second >= policy.thresholds_for(category).flag) return true;
+    if (it != report.scores.end() && it->second >= policy.thresholds_for(category).flag)
+      return true;
   }
   return false;
 }
@@ -41,7 +42,8 @@ bool detected(const config::Snapshot& snapshot, const Sample& sample) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int show_misses = argc == 3 && std::string(argv[1]) == "--show-misses" ? std::atoi(argv[2]) : 0;
+  const int show_misses =
+      argc == 3 && std::string(argv[1]) == "--show-misses" ? std::atoi(argv[2]) : 0;
   auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
   if (!snapshot) {
     std::cerr << snapshot.error().message;
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
     for (const auto& row : read_jsonl(dataset_path(file))) {
       if (row.at("label").to_number<int>() != 1) continue;
       Role role = Role::kUser;
-      if (const auto* r = row.if_contains("role")) role = parse_role(r->as_string()).value_or(Role::kUser);
+      if (const auto* r = row.if_contains("role"))
+        role = parse_role(r->as_string()).value_or(Role::kUser);
       development.push_back({text_of(row), role});
     }
   }
@@ -60,8 +63,8 @@ int main(int argc, char** argv) {
     written.push_back({text_of(row), Role::kUser});
 
   bool ok = true;
-  for (const auto& [name, attacks] : {std::pair{"development attacks", &development},
-                                      std::pair{"written attacks", &written}}) {
+  for (const auto& [name, attacks] :
+       {std::pair{"development attacks", &development}, std::pair{"written attacks", &written}}) {
     std::vector<const Sample*> plain;
     for (const Sample& s : *attacks)
       if (detected(**snapshot, s)) plain.push_back(&s);
@@ -81,7 +84,9 @@ int main(int argc, char** argv) {
                       obfuscated.text.substr(0, 300).c_str());
       }
       const double rate = plain.empty() ? 1.0 : static_cast<double>(still) / plain.size();
-      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       std::printf("%-34s %9zu %8.1f%% %8.0f%s\n", o.name.c_str(), still, 100.0 * rate, ms,
                   rate < kTarget ? "  BELOW TARGET" : "");
       ok &= rate >= kTarget;
