@@ -21,6 +21,7 @@
 
 #include "config/model_loader.h"
 #include "core/detectors/text_features.h"
+#include "core/evaluation.h"
 #include "core/text/normalizer.h"
 
 using namespace llmsec;
@@ -48,18 +49,6 @@ double score(const LinearModelSpec& m, const std::vector<std::uint32_t>& f) {
   double sum = 0;
   for (auto i : f) sum += m.weights[i];
   return sigmoid(m.bias + sum / std::sqrt(static_cast<double>(f.size())));
-}
-
-double auc(std::vector<std::pair<double, float>> scored) {
-  std::sort(scored.begin(), scored.end());
-  double rank_sum = 0, pos = 0, neg = 0;
-  for (std::size_t i = 0; i < scored.size(); ++i) {
-    if (scored[i].second > 0.5f)
-      rank_sum += static_cast<double>(i + 1), ++pos;
-    else
-      ++neg;
-  }
-  return pos && neg ? (rank_sum - pos * (pos + 1) / 2) / (pos * neg) : 0.0 / 0.0;
 }
 
 }  // namespace
@@ -159,28 +148,25 @@ int main(int argc, char** argv) {
   }
 
   auto report = [&](const char* name, const std::vector<Example>& set) {
-    std::vector<std::pair<double, float>> scored;
+    std::vector<ScoredSample> scored;
     double tp = 0, fp = 0, pos = 0, neg = 0;
     for (const Example& e : set) {
       const double p = score(model, e.features);
-      scored.push_back({p, e.label});
+      scored.push_back({p, e.label > 0.5f});
       (e.label > 0.5f ? pos : neg) += 1;
       if (p >= model.min_score) (e.label > 0.5f ? tp : fp) += 1;
     }
     std::printf("%-10s n=%-5zu TPR=%.1f%%  FPR=%.1f%%  AUC=%.3f  (at min_score)\n", name,
-                set.size(), pos ? 100 * tp / pos : 0.0, neg ? 100 * fp / neg : 0.0, auc(scored));
+                set.size(), pos ? 100 * tp / pos : 0.0, neg ? 100 * fp / neg : 0.0,
+                roc_auc(scored));
   };
   // min_score: the lowest probability that flags at most 1% of validation benign rows.
   std::vector<double> benign;
   for (const Example& e : validation)
     if (e.label < 0.5f) benign.push_back(score(model, e.features));
-  std::sort(benign.begin(), benign.end(), std::greater<>());
   model.min_score = 0.5;
-  if (!benign.empty()) {
-    const std::size_t allowed = benign.size() / 100;
-    model.min_score =
-        std::max(0.5, std::min(0.99, benign[std::min(allowed, benign.size() - 1)] + 1e-3));
-  }
+  if (!benign.empty())
+    model.min_score = std::max(0.5, std::min(0.99, threshold_at_fpr(benign, 0.01) + 1e-3));
   std::printf("min_score=%.3f\n", model.min_score);
   report("train", train);
   report("validation", validation);

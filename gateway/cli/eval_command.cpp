@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 
 #include "config/snapshot.h"
+#include "core/evaluation.h"
 #include "core/policy.h"
 #include "gateway/cli/cli.h"
 
@@ -31,37 +32,6 @@ struct Sample {
   double score = 0.0;
   double micros = 0.0;
 };
-
-// ROC AUC by ranks: the chance that a random attack scores above a random benign sample.
-double roc_auc(const std::vector<const Sample*>& samples) {
-  std::vector<const Sample*> sorted(samples);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->score < b->score; });
-  double rank_sum = 0, positives = 0, negatives = 0;
-  for (std::size_t i = 0; i < sorted.size();) {
-    std::size_t j = i;
-    while (j < sorted.size() && sorted[j]->score == sorted[i]->score) ++j;
-    const double average_rank = (static_cast<double>(i + j + 1)) / 2.0;  // 1-based, ties averaged
-    for (std::size_t k = i; k < j; ++k)
-      if (sorted[k]->attack) rank_sum += average_rank;
-    i = j;
-  }
-  for (const Sample* s : samples) (s->attack ? positives : negatives) += 1;
-  if (positives == 0 || negatives == 0) return 0.0 / 0.0;
-  return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives);
-}
-
-// The share of attacks scoring above the threshold that lets at most 1% of benign through.
-double recall_at_1pct_fpr(const std::vector<const Sample*>& samples) {
-  std::vector<double> benign, attack;
-  for (const Sample* s : samples) (s->attack ? attack : benign).push_back(s->score);
-  if (benign.empty() || attack.empty()) return 0.0 / 0.0;
-  std::sort(benign.begin(), benign.end(), std::greater<>());
-  const std::size_t allowed = benign.size() / 100;  // benign samples that may score above
-  const double threshold = benign[std::min(allowed, benign.size() - 1)];
-  const auto above =
-      std::count_if(attack.begin(), attack.end(), [&](double s) { return s > threshold; });
-  return static_cast<double>(above) / static_cast<double>(attack.size());
-}
 
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0.0;
@@ -82,7 +52,9 @@ std::string figure(double value, bool percent) {
 void print_row(const std::string& name, const std::vector<const Sample*>& samples) {
   double tp = 0, fp = 0, positives = 0, negatives = 0;
   std::vector<double> times;
+  std::vector<ScoredSample> scored;
   for (const Sample* s : samples) {
+    scored.push_back({s->score, s->attack});
     (s->attack ? positives : negatives) += 1;
     if (s->detected) (s->attack ? tp : fp) += 1;
     times.push_back(s->micros);
@@ -91,8 +63,8 @@ void print_row(const std::string& name, const std::vector<const Sample*>& sample
   std::printf(
       "%-28s %6zu %6.0f %6.0f %8s %8s %10s %7s %9.1f %9.1f\n", name.c_str(), samples.size(),
       positives, negatives, figure(rate(tp, positives), true).c_str(),
-      figure(rate(fp, negatives), true).c_str(), figure(recall_at_1pct_fpr(samples), true).c_str(),
-      figure(roc_auc(samples), false).c_str(), percentile(times, 0.5), percentile(times, 0.99));
+      figure(rate(fp, negatives), true).c_str(), figure(recall_at_fpr(scored, 0.01), true).c_str(),
+      figure(roc_auc(scored), false).c_str(), percentile(times, 0.5), percentile(times, 0.99));
 }
 
 }  // namespace
