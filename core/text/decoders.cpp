@@ -23,6 +23,27 @@ int hex_value(char c) {
   return -1;
 }
 
+// Decodes digits of `bits` bits each (6 for base64, 5 for base32) up to the padding;
+// `value` gives a digit's value or -1 for a character outside the alphabet.
+template <class Value>
+std::optional<std::string> decode_radix(std::string_view in, int bits, Value value) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int pending = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    const int v = value(c);
+    if (v < 0) return std::nullopt;
+    buffer = (buffer << bits) | static_cast<std::uint32_t>(v);
+    pending += bits;
+    if (pending >= 8) {
+      pending -= 8;
+      out += static_cast<char>((buffer >> pending) & 0xFF);
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> decode_base64(std::string_view in) {
   static const std::array<int8_t, 256> table = [] {
     std::array<int8_t, 256> t{};
@@ -34,44 +55,15 @@ std::optional<std::string> decode_base64(std::string_view in) {
     t['_'] = 63;
     return t;
   }();
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=') break;
-    const int v = table[static_cast<unsigned char>(c)];
-    if (v < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  return decode_radix(in, 6, [](char c) { return int{table[static_cast<unsigned char>(c)]}; });
 }
 
 std::optional<std::string> decode_base32(std::string_view in) {
-  std::string out;
-  std::uint64_t buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=') break;
-    int v;
-    if (c >= 'A' && c <= 'Z')
-      v = c - 'A';
-    else if (c >= '2' && c <= '7')
-      v = c - '2' + 26;
-    else
-      return std::nullopt;
-    buffer = (buffer << 5) | static_cast<std::uint64_t>(v);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
+  return decode_radix(in, 5, [](char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= '2' && c <= '7') return c - '2' + 26;
+    return -1;
+  });
 }
 
 std::string decode_hex_digits(std::string_view digits) {
@@ -673,12 +665,13 @@ std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
   if (percent) find_escape_runs(text, "%", "url", PercentDecoding{}, out);
   if (entity) find_escape_runs(text, "&", "html", HtmlEntityDecoding{}, out);
   if (unicode_escape) find_escape_runs(text, "\\", "unicode_escape", UnicodeEscapeDecoding{}, out);
-  if (!is_ascii(text)) {
+  const bool ascii = is_ascii(text);
+  if (!ascii) {
     find_tag_text(text, out);
     find_variation_selector_bytes(text, out);
   }
   find_transformed_clauses(text, out);
-  if (!is_ascii(text)) find_reversed_lines(text, out);
+  if (!ascii) find_reversed_lines(text, out);
   return out;
 }
 
