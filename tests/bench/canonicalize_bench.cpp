@@ -20,10 +20,12 @@ const std::string kEnglish =
     "The first station opened in 1862 and the line was extended twice before the war. "
     "Please keep the tone friendly and add a list of sources at the end of the text.\n";
 
+// clang-format off (clang-format 14 re-splits emoji literals on every run)
 const std::string kMultilingual =
     "Grüße aus Köln! Привет, как дела? Καλημέρα. 今天天气很好。東京の天気は晴れです。"
     "안녕하세요. مرحبا بالعالم. नमस्ते दुनिया। Family 👨‍👩‍👧‍👦 👍🏽 "
     "🇩🇪. ";
+// clang-format on
 
 const std::string kEncoded =
     "token aGVsbG8gd29ybGQgdGhpcyBpcyBmaW5l sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b "

@@ -58,6 +58,7 @@ TEST_CASE("each evasion trick has its own rule and span", "[core][evasion]") {
 
 TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasion finding",
           "[core][evasion]") {
+  // clang-format off (clang-format 14 re-splits emoji literals on every run)
   const char* honest[] = {
       // emoji: ZWJ families and professions, skin tones, flags, keycaps, subdivision flags
       "Family trip 👨‍👩‍👧‍👦 with the dog 🐕‍🦺! 👍🏽👋🏿 🇩🇪🇯🇵🇧🇷 Press 1️⃣ or #️⃣ "
@@ -98,7 +99,8 @@ TEST_CASE("honest text in many scripts, with emoji, math and code, has no evasio
       // Latin with diacritics
       "Grüße aus Köln, señor Muñoz; façade, naïve, Ørsted, Łódź, İstanbul",
       "Ein Wort mit wei\u00ADchem Trenn\u00ADstrich",
-  };
+  };  // clang-format on
+
   for (const char* text : honest) {
     INFO(text);
     const auto findings = scan(text);
