@@ -20,7 +20,8 @@ const std::string kEnglish =
     "The first station opened in 1862 and the line was extended twice before the war. "
     "Please keep the tone friendly and add a list of sources at the end of the text.\n";
 
-// clang-format off (clang-format 14 re-splits emoji literals on every run)
+// clang-format 14 re-splits these emoji literals on every run.
+// clang-format off
 const std::string kMultilingual =
     "Grüße aus Köln! Привет, как дела? Καλημέρα. 今天天气很好。東京の天気は晴れです。"
     "안녕하세요. مرحبا بالعالم. नमस्ते दुनिया। Family 👨‍👩‍👧‍👦 👍🏽 "
