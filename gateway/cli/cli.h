@@ -6,10 +6,13 @@
 //   llmsec check-config config/gateway.yaml
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "config/snapshot.h"
 
 namespace llmsec::cli {
 
@@ -26,6 +29,10 @@ int version_command();
 // config/gateway.yaml under the working directory, else the one installed beside the
 // binary; nullopt when neither exists.
 std::optional<std::string> default_config_path();
+
+// The configuration at `path`, else the default one, compiled. On failure, one line on
+// stderr (the first error) and nullptr; the caller exits with kExitUsage.
+std::shared_ptr<const config::Snapshot> load_cli_snapshot(const std::optional<std::string>& path);
 
 // Writes "llmsec: <message>" to stderr and returns kExitUsage.
 int usage_error(std::string_view message);

@@ -97,14 +97,10 @@ int eval_command(std::span<const std::string_view> args) {
   if (files.empty())
     return usage_error(
         "usage: eval [--config FILE] [--policy NAME] [--categories a,b] FILE.jsonl...");
-  if (!config_path) config_path = default_config_path();
-  if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
-  auto snapshot = config::load_snapshot(*config_path);
-  if (!snapshot)
-    return usage_error("bad configuration: " +
-                       snapshot.error().message.substr(0, snapshot.error().message.find('\n')));
+  const auto snapshot = load_cli_snapshot(config_path);
+  if (!snapshot) return kExitUsage;
   const Policy* policy =
-      (*snapshot)->find_policy(policy_name.value_or((*snapshot)->config.default_policy));
+      snapshot->find_policy(policy_name.value_or(snapshot->config.default_policy));
   if (!policy) return usage_error("unknown policy");
 
   std::vector<Sample> samples;
@@ -130,10 +126,9 @@ int eval_command(std::span<const std::string_view> args) {
                           ? std::string(o->at("source").as_string())
                           : file;
       sample.attack = o->at("label").to_number<int>() == 1;
-      (void)(*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);  // warm-up
+      (void)snapshot->pipeline.scan(std::span(&segment, 1), Direction::kInput);  // warm-up
       const auto start = std::chrono::steady_clock::now();
-      const ScanReport report =
-          (*snapshot)->pipeline.scan(std::span(&segment, 1), Direction::kInput);
+      const ScanReport report = snapshot->pipeline.scan(std::span(&segment, 1), Direction::kInput);
       const Decision decision = decide(report, *policy);
       sample.micros =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)

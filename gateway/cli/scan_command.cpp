@@ -97,15 +97,10 @@ int scan_command(std::span<const std::string_view> args) {
   ScanOptions options;
   if (auto problem = parse_options(args, options)) return usage_error(*problem);
 
-  const auto config_path = options.config ? options.config : default_config_path();
-  if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
-  auto snapshot = config::load_snapshot(*config_path);
-  if (!snapshot) {
-    std::string first = snapshot.error().message.substr(0, snapshot.error().message.find('\n'));
-    return usage_error("bad configuration: " + first);
-  }
-  const std::string policy = options.policy.value_or((*snapshot)->config.default_policy);
-  if (!(*snapshot)->find_policy(policy)) return usage_error("unknown policy '" + policy + "'");
+  const auto snapshot = load_cli_snapshot(options.config);
+  if (!snapshot) return kExitUsage;
+  const std::string policy = options.policy.value_or(snapshot->config.default_policy);
+  if (!snapshot->find_policy(policy)) return usage_error("unknown policy '" + policy + "'");
 
   std::ifstream file;
   std::istream* in = &std::cin;
@@ -114,7 +109,7 @@ int scan_command(std::span<const std::string_view> args) {
     if (!file) return usage_error("cannot read " + *options.file);
     in = &file;
   }
-  if (options.jsonl) return scan_jsonl(*in, **snapshot, policy, options.direction);
+  if (options.jsonl) return scan_jsonl(*in, *snapshot, policy, options.direction);
 
   std::string text;
   if (options.text) {
@@ -128,7 +123,7 @@ int scan_command(std::span<const std::string_view> args) {
   if (!is_valid_utf8(text)) text = scrub_utf8(text);
   json::object body{{"text", text}, {"direction", to_string(options.direction)}};
   auto request = gateway::parse_scan_request(body);
-  auto result = gateway::run_scan(**snapshot, *request, policy, options.direction);
+  auto result = gateway::run_scan(*snapshot, *request, policy, options.direction);
   if (!result) return usage_error(result.error().message);
   std::cout << json::serialize(*result) << '\n';
   return kExitOk;
