@@ -1,9 +1,12 @@
 #include "config/gateway_config.h"
 
 #include <filesystem>
+#include <set>
 
 #include "config/diagnostics.h"
+#include "config/env_substitution.h"
 #include "config/model_loader.h"
+#include "config/policy_loader.h"
 #include "config/rule_pack_loader.h"
 #include "config/units.h"
 
@@ -12,27 +15,81 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string relative_to(const std::string& file, const std::string& path) {
+  return (fs::path(file).parent_path() / path).lexically_normal().string();
+}
+
+// Reads a YAML file, reporting a missing file or a syntax error.
+std::optional<YAML::Node> read_yaml(const std::string& path, Diagnostics& diag,
+                                    const YAML::Node* named_at = nullptr,
+                                    const std::string& naming_file = "") {
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    substitute_env(path, root, diag);
+    return root;
+  } catch (const YAML::BadFile&) {
+    if (named_at)
+      diag.error(naming_file, *named_at, "cannot read " + path);
+    else
+      diag.error(path, "cannot read configuration file");
+  } catch (const YAML::ParserException& e) {
+    diag.error(path, e.mark, e.msg);
+  }
+  return std::nullopt;
+}
+
+void read_size(Diagnostics& diag, const std::string& file, const YAML::Node& node,
+               std::string_view key, std::uint64_t& out) {
+  std::string text;
+  if (!read_scalar(diag, file, node, key, text)) return;
+  if (auto size = parse_size(text); size && *size > 0)
+    out = *size;
+  else
+    diag.error(file, node, std::string(key) + ": expected a size such as 4MiB");
+}
+
+void read_duration(Diagnostics& diag, const std::string& file, const YAML::Node& node,
+                   std::string_view key, std::chrono::milliseconds& out) {
+  std::string text;
+  if (!read_scalar(diag, file, node, key, text)) return;
+  if (auto d = parse_duration(text); d && d->count() > 0)
+    out = *d;
+  else
+    diag.error(file, node, std::string(key) + ": expected a duration such as 30s");
+}
+
+template <class T>
+void read_in_range(Diagnostics& diag, const std::string& file, const YAML::Node& node,
+                   std::string_view key, T& out, T low, T high) {
+  if (read_scalar(diag, file, node, key, out) && (out < low || out > high))
+    diag.error(file, node,
+               std::string(key) + " must be between " + std::to_string(low) + " and " +
+                   std::to_string(high));
+}
+
 void load_server(const std::string& file, const YAML::Node& node, ServerConfig& server,
                  Diagnostics& diag) {
   if (!diag.expect_map(file, node, "server")) return;
-  diag.check_keys(file, node, {"listen", "admin", "threads", "max_body_size", "upstream_timeout"});
+  diag.check_keys(file, node,
+                  {"listen", "admin", "admin_token", "threads", "max_body_size",
+                   "max_header_size", "max_json_depth", "max_connections", "max_in_flight",
+                   "idle_timeout", "upstream_timeout", "drain_timeout"});
   read_scalar(diag, file, node["listen"], "listen", server.listen);
   read_scalar(diag, file, node["admin"], "admin", server.admin);
-  read_scalar(diag, file, node["threads"], "threads", server.threads);
-  std::string text;
-  if (read_scalar(diag, file, node["max_body_size"], "max_body_size", text)) {
-    if (auto size = parse_size(text); size && *size > 0)
-      server.max_body_bytes = *size;
-    else
-      diag.error(file, node["max_body_size"], "max_body_size: expected a size such as 4MiB");
-  }
-  if (read_scalar(diag, file, node["upstream_timeout"], "upstream_timeout", text)) {
-    if (auto d = parse_duration(text); d && d->count() > 0)
-      server.upstream_timeout = *d;
-    else
-      diag.error(file, node["upstream_timeout"],
-                 "upstream_timeout: expected a duration such as 30s");
-  }
+  read_scalar(diag, file, node["admin_token"], "admin_token", server.admin_token);
+  read_in_range(diag, file, node["threads"], "threads", server.threads, 0u, 1024u);
+  read_size(diag, file, node["max_body_size"], "max_body_size", server.max_body_bytes);
+  read_size(diag, file, node["max_header_size"], "max_header_size", server.max_header_bytes);
+  read_in_range(diag, file, node["max_json_depth"], "max_json_depth", server.max_json_depth, 2u,
+                1024u);
+  read_in_range(diag, file, node["max_connections"], "max_connections", server.max_connections,
+                1u, 1'000'000u);
+  read_in_range(diag, file, node["max_in_flight"], "max_in_flight", server.max_in_flight, 1u,
+                1'000'000u);
+  read_duration(diag, file, node["idle_timeout"], "idle_timeout", server.idle_timeout);
+  read_duration(diag, file, node["upstream_timeout"], "upstream_timeout",
+                server.upstream_timeout);
+  read_duration(diag, file, node["drain_timeout"], "drain_timeout", server.drain_timeout);
 }
 
 void load_upstreams(const std::string& file, const YAML::Node& node,
@@ -41,51 +98,103 @@ void load_upstreams(const std::string& file, const YAML::Node& node,
   for (const auto& entry : node) {
     UpstreamConfig upstream{.name = entry.first.as<std::string>()};
     if (!diag.expect_map(file, entry.second, "upstream")) continue;
-    diag.check_keys(file, entry.second, {"url"});
+    diag.check_keys(file, entry.second, {"url", "api_key"});
     if (!read_scalar(diag, file, entry.second["url"], "url", upstream.url))
       diag.error(file, entry.second, "upstream '" + upstream.name + "' without 'url'");
     else if (!upstream.url.starts_with("http://") && !upstream.url.starts_with("https://"))
       diag.error(file, entry.second["url"], "url must start with http:// or https://");
+    read_scalar(diag, file, entry.second["api_key"], "api_key", upstream.api_key);
     upstreams.push_back(std::move(upstream));
   }
 }
 
-void load_thresholds(const std::string& file, const YAML::Node& node, Thresholds& t,
-                     Diagnostics& diag) {
-  for (auto [key, field] : {std::pair{"flag_at", &t.flag}, std::pair{"block_at", &t.block}}) {
-    if (read_scalar(diag, file, node[key], key, *field) && !(*field >= 0.0 && *field <= 1.0))
-      diag.error(file, node[key], std::string(key) + " must be in [0, 1]");
+void load_routes(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                 Diagnostics& diag) {
+  if (!diag.expect_sequence(file, node, "routes")) return;
+  for (const auto& entry : node) {
+    if (!diag.expect_map(file, entry, "route")) continue;
+    diag.check_keys(file, entry, {"path", "kind", "upstream", "policy"});
+    RouteConfig route;
+    if (!read_scalar(diag, file, entry["path"], "path", route.path))
+      diag.error(file, entry, "route without 'path'");
+    else if (!route.path.starts_with('/'))
+      diag.error(file, entry["path"], "path must start with '/'");
+    std::string kind;
+    if (read_scalar(diag, file, entry["kind"], "kind", kind)) {
+      if (kind == "chat_completions")
+        route.kind = RouteKind::kChatCompletions;
+      else if (kind == "pass_through")
+        route.kind = RouteKind::kPassThrough;
+      else if (kind == "not_found")
+        route.kind = RouteKind::kNotFound;
+      else
+        diag.error(file, entry["kind"],
+                   "kind must be chat_completions, pass_through or not_found");
+    }
+    if (read_scalar(diag, file, entry["upstream"], "upstream", route.upstream) &&
+        !config.find_upstream(route.upstream))
+      diag.error(file, entry["upstream"], "route names unknown upstream '" + route.upstream + "'");
+    read_scalar(diag, file, entry["policy"], "policy", route.policy);
+    config.routes.push_back(std::move(route));
   }
-  if (t.flag > t.block) diag.error(file, node, "flag_at must not be above block_at");
 }
 
-void load_policies(const std::string& file, const YAML::Node& node,
-                   std::map<std::string, Policy>& policies, Diagnostics& diag) {
-  if (!diag.expect_map(file, node, "policies")) return;
+std::optional<std::array<unsigned char, 32>> parse_sha256(const std::string& hex) {
+  if (hex.size() != 64) return std::nullopt;
+  std::array<unsigned char, 32> out{};
+  for (std::size_t i = 0; i < 64; ++i) {
+    const char c = hex[i];
+    int v = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
+    if (v < 0) return std::nullopt;
+    out[i / 2] = static_cast<unsigned char>(out[i / 2] << 4 | v);
+  }
+  return out;
+}
+
+void load_clients(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                  Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "clients")) return;
+  diag.check_keys(file, node, {"require_key", "keys"});
+  read_scalar(diag, file, node["require_key"], "require_key", config.require_client_key);
+  if (!diag.expect_sequence(file, node["keys"], "keys")) return;
+  std::set<std::string> names;
+  for (const auto& entry : node["keys"]) {
+    if (!diag.expect_map(file, entry, "client key")) continue;
+    diag.check_keys(file, entry, {"name", "sha256", "tenant"});
+    ClientKey key;
+    if (!read_scalar(diag, file, entry["name"], "name", key.name))
+      diag.error(file, entry, "client key without 'name'");
+    else if (!names.insert(key.name).second)
+      diag.error(file, entry["name"], "duplicate client key name '" + key.name + "'");
+    std::string hex;
+    if (!read_scalar(diag, file, entry["sha256"], "sha256", hex))
+      diag.error(file, entry, "client key without 'sha256'");
+    else if (auto digest = parse_sha256(hex))
+      key.sha256 = *digest;
+    else
+      diag.error(file, entry["sha256"], "sha256 must be 64 hexadecimal digits");
+    if (!read_scalar(diag, file, entry["tenant"], "tenant", key.tenant))
+      diag.error(file, entry, "client key without 'tenant'");
+    config.client_keys.push_back(std::move(key));
+  }
+  if (config.require_client_key && config.client_keys.empty())
+    diag.error(file, node, "require_key is true but no keys are configured");
+}
+
+void load_tenants(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                  Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "tenants")) return;
   for (const auto& entry : node) {
-    Policy policy;
-    policy.name = entry.first.as<std::string>();
-    const YAML::Node& body = entry.second;
-    if (!diag.expect_map(file, body, "policy")) continue;
-    diag.check_keys(file, body, {"flag_at", "block_at", "categories", "redact"});
-    load_thresholds(file, body, policy.thresholds, diag);
-    if (diag.expect_map(file, body["categories"], "categories")) {
-      for (const auto& category : body["categories"]) {
-        if (!diag.expect_map(file, category.second, "category thresholds")) continue;
-        diag.check_keys(file, category.second, {"flag_at", "block_at"});
-        Thresholds t = policy.thresholds;
-        load_thresholds(file, category.second, t, diag);
-        policy.category_thresholds[category.first.as<std::string>()] = t;
-      }
+    TenantConfig tenant{.name = entry.first.as<std::string>()};
+    if (!entry.second.IsNull() && diag.expect_map(file, entry.second, "tenant")) {
+      diag.check_keys(file, entry.second, {"policy", "description"});
+      read_scalar(diag, file, entry.second["policy"], "policy", tenant.policy);
     }
-    if (diag.expect_sequence(file, body["redact"], "redact")) {
-      for (const auto& category : body["redact"]) {
-        std::string name;
-        if (read_scalar(diag, file, category, "category", name))
-          policy.redact_categories.insert(name);
-      }
-    }
-    policies[policy.name] = std::move(policy);
+    if (!config.tenants.emplace(tenant.name, tenant).second)
+      diag.error(file, entry.first, "tenant '" + tenant.name + "' is defined twice");
   }
 }
 
@@ -102,8 +211,8 @@ void load_detectors(const std::string& file, const YAML::Node& node, GatewayConf
         diag.error(file, entry, "classifier without 'model'");
         continue;
       }
-      const std::string model_path =
-          (fs::path(file).parent_path() / relative).lexically_normal().string();
+      const std::string model_path = relative_to(file, relative);
+      config.sources.push_back(model_path);
       auto model = load_linear_model(model_path, diag);
       if (!model) continue;
       if (read_scalar(diag, file, entry["min_score"], "min_score", model->min_score) &&
@@ -115,51 +224,173 @@ void load_detectors(const std::string& file, const YAML::Node& node, GatewayConf
   bool evasion = true;
   if (read_scalar(diag, file, node["evasion"], "evasion", evasion) && !evasion)
     config.evasion.reset();
-  std::vector<RulePackSpec>& packs = config.rule_packs;
   if (!diag.expect_sequence(file, node["rule_packs"], "rule_packs")) return;
-  const fs::path base = fs::path(file).parent_path();
   for (const auto& entry : node["rule_packs"]) {
     std::string relative;
     if (!read_scalar(diag, file, entry, "rule pack path", relative)) continue;
-    const std::string pack_path = (base / relative).lexically_normal().string();
+    const std::string pack_path = relative_to(file, relative);
     if (!fs::exists(pack_path)) {
       diag.error(file, entry, "rule pack not found: " + pack_path);
       continue;
     }
-    if (auto pack = load_rule_pack(pack_path, diag)) packs.push_back(std::move(*pack));
+    config.sources.push_back(pack_path);
+    if (auto pack = load_rule_pack(pack_path, diag)) config.rule_packs.push_back(std::move(*pack));
   }
+}
+
+KnownNames known_names(const GatewayConfig& config) {
+  KnownNames known;
+  known.detectors.insert("pipeline");  // the correlation stage's evasion findings
+  known.categories.insert("evasion");
+  if (config.evasion) known.detectors.insert("evasion");
+  for (const RulePackSpec& pack : config.rule_packs) {
+    known.detectors.insert("rules." + pack.name);
+    known.categories.insert(pack.category);
+  }
+  for (const LinearModelSpec& model : config.classifiers) {
+    known.detectors.insert("classifier." + model.name);
+    known.categories.insert(model.category);
+  }
+  known.categories.insert("denylist");
+  return known;
+}
+
+// Policies and tenants of `node`, which is the main file or an included one.
+void collect_policies(const std::string& file, const YAML::Node& node, PolicyNodes& policies,
+                      Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "policies")) return;
+  for (const auto& entry : node) {
+    const std::string name = entry.first.as<std::string>();
+    if (policies.contains(name))
+      diag.error(file, entry.first, "policy '" + name + "' is defined twice");
+    else
+      policies[name] = PolicyNode{file, entry.second};
+  }
+}
+
+void load_reload(const std::string& file, const YAML::Node& node, ReloadConfig& reload,
+                 Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "reload")) return;
+  diag.check_keys(file, node, {"watch", "interval"});
+  read_scalar(diag, file, node["watch"], "watch", reload.watch);
+  read_duration(diag, file, node["interval"], "interval", reload.interval);
+}
+
+// Routes, tenants, keys and default_policy must name what exists. A policy with errors of
+// its own still exists here, so that one mistake is not reported twice.
+void check_references(const std::string& file, const YAML::Node& root, GatewayConfig& config,
+                      const PolicyNodes& policies, Diagnostics& diag) {
+  auto policy_exists = [&](const std::string& name) {
+    return policies.contains(name) || config.policies.contains(name);
+  };
+  const YAML::Node routes = root["routes"];
+  for (std::size_t i = 0; i < config.routes.size(); ++i) {
+    const RouteConfig& route = config.routes[i];
+    if (!route.policy.empty() && !policy_exists(route.policy))
+      diag.error(file, routes[i]["policy"], "route names unknown policy '" + route.policy + "'");
+  }
+  const YAML::Node tenants = root["tenants"];
+  for (const auto& [name, tenant] : config.tenants)
+    if (!tenant.policy.empty() && !policy_exists(tenant.policy))
+      diag.error(file, tenants[name]["policy"],
+                 "tenant '" + name + "' names unknown policy '" + tenant.policy + "'");
+  const YAML::Node keys = root["clients"] ? root["clients"]["keys"] : YAML::Node();
+  for (std::size_t i = 0; i < config.client_keys.size(); ++i) {
+    const ClientKey& key = config.client_keys[i];
+    if (!key.tenant.empty() && !config.tenants.contains(key.tenant))
+      diag.error(file, keys[i]["tenant"], "client key names unknown tenant '" + key.tenant + "'");
+  }
+  if (!policy_exists(config.default_policy))
+    diag.error(file, root["default_policy"] ? root["default_policy"] : root,
+               "default_policy '" + config.default_policy + "' is not defined under policies");
 }
 
 }  // namespace
 
+std::string_view to_string(RouteKind kind) {
+  switch (kind) {
+    case RouteKind::kChatCompletions:
+      return "chat_completions";
+    case RouteKind::kPassThrough:
+      return "pass_through";
+    case RouteKind::kNotFound:
+      return "not_found";
+  }
+  return "not_found";
+}
+
+bool RouteConfig::matches(std::string_view request_path) const {
+  if (path.ends_with('*')) return request_path.starts_with(path.substr(0, path.size() - 1));
+  return request_path == path;
+}
+
+std::vector<RouteConfig> default_routes() {
+  return {{.path = "/v1/chat/completions", .kind = RouteKind::kChatCompletions},
+          {.path = "/v1/*", .kind = RouteKind::kPassThrough}};
+}
+
+const UpstreamConfig* GatewayConfig::find_upstream(std::string_view name) const {
+  if (name.empty()) return upstreams.empty() ? nullptr : &upstreams.front();
+  for (const UpstreamConfig& u : upstreams)
+    if (u.name == name) return &u;
+  return nullptr;
+}
+
+const RouteConfig* GatewayConfig::find_route(std::string_view request_path) const {
+  for (const RouteConfig& r : routes)
+    if (r.matches(request_path)) return &r;
+  return nullptr;
+}
+
+const TenantConfig* GatewayConfig::find_tenant(std::string_view name) const {
+  auto it = tenants.find(std::string(name));
+  return it == tenants.end() ? nullptr : &it->second;
+}
+
 Result<GatewayConfig> load_gateway_config(const std::string& path) {
   Diagnostics diag;
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return Error{path + ": cannot read configuration file"};
-  } catch (const YAML::ParserException& e) {
-    diag.error(path, e.mark, e.msg);
-    return Error{diag.text()};
-  }
+  std::optional<YAML::Node> loaded = read_yaml(path, diag);
+  if (!loaded) return Error{diag.text()};
+  const YAML::Node& root = *loaded;
   GatewayConfig config;
   config.path = path;
+  config.sources.push_back(path);
   if (!root.IsMap()) {
     diag.error(path, root, "the configuration must be a mapping");
     return Error{diag.text()};
   }
-  diag.check_keys(path, root, {"server", "upstreams", "detectors", "policies", "default_policy"});
+  diag.check_keys(path, root,
+                  {"server", "upstreams", "routes", "clients", "tenants", "detectors",
+                   "include", "policies", "default_policy", "reload"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
-  load_detectors(path, root["detectors"], config, diag);
-  load_policies(path, root["policies"], config.policies, diag);
-  read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");
-  if (config.policies.empty()) config.policies["default"] = Policy{};
-  if (!config.policies.contains(config.default_policy))
-    diag.error(path, root["default_policy"] ? root["default_policy"] : root,
-               "default_policy '" + config.default_policy + "' is not defined under policies");
+  load_routes(path, root["routes"], config, diag);
+  if (config.routes.empty()) config.routes = default_routes();
+  load_tenants(path, root["tenants"], config, diag);
+  load_clients(path, root["clients"], config, diag);
+  load_detectors(path, root["detectors"], config, diag);
+
+  PolicyNodes policy_nodes;
+  collect_policies(path, root["policies"], policy_nodes, diag);
+  if (diag.expect_sequence(path, root["include"], "include")) {
+    for (const auto& entry : root["include"]) {
+      std::string relative;
+      if (!read_scalar(diag, path, entry, "include", relative)) continue;
+      const std::string included = relative_to(path, relative);
+      config.sources.push_back(included);
+      std::optional<YAML::Node> file = read_yaml(included, diag, &entry, path);
+      if (!file) continue;
+      if (!diag.expect_map(included, *file, "included file")) continue;
+      diag.check_keys(included, *file, {"policies"});
+      collect_policies(included, (*file)["policies"], policy_nodes, diag);
+    }
+  }
+  config.policies = load_policies(policy_nodes, known_names(config), diag);
+  if (policy_nodes.empty()) config.policies["default"] = Policy{};
+  read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
+  load_reload(path, root["reload"], config.reload, diag);
+  check_references(path, root, config, policy_nodes, diag);
   if (!diag.ok()) return Error{diag.text()};
   return config;
 }

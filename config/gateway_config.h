@@ -1,11 +1,14 @@
-// GatewayConfig: the typed, validated form of config/gateway.yaml.
+// GatewayConfig: the typed, validated form of config/gateway.yaml (docs/configuration.md
+// documents every key).
 //
 //   Result<GatewayConfig> config = load_gateway_config("config/gateway.yaml");
 //   if (!config) { std::cerr << config.error().message; }   // every error, file:line:col
 //
-// Paths inside the file (rule packs) are relative to the file itself.
+// Paths inside the file (rule packs, models, included files) are relative to the file that
+// names them. `${NAME}` in any value is replaced from the environment.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -24,26 +27,78 @@ namespace llmsec::config {
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string admin = "127.0.0.1:9090";
-  unsigned threads = 0;  // 0: one per core
+  std::string admin_token;  // when set, POST /admin/* needs "Authorization: Bearer <token>"
+  unsigned threads = 0;     // 0: one per core
   std::uint64_t max_body_bytes = 4 * 1024 * 1024;
+  std::uint64_t max_header_bytes = 16 * 1024;
+  unsigned max_json_depth = 64;
+  unsigned max_connections = 10000;  // more are answered 503 and closed
+  unsigned max_in_flight = 1000;     // requests being handled at once; more get 503
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds upstream_timeout{std::chrono::seconds(120)};
+  std::chrono::milliseconds drain_timeout{std::chrono::seconds(10)};
 };
 
 struct UpstreamConfig {
   std::string name;
-  std::string url;  // http:// or https://, with an optional path prefix
+  std::string url;      // http:// or https://, with an optional path prefix
+  std::string api_key;  // sent as the bearer token when a client used a virtual key
+};
+
+enum class RouteKind { kChatCompletions, kPassThrough, kNotFound };
+
+std::string_view to_string(RouteKind kind);
+
+struct RouteConfig {
+  std::string path;  // exact, or a prefix when it ends in '*'
+  RouteKind kind = RouteKind::kPassThrough;
+  std::string upstream;  // empty: the default upstream
+  std::string policy;    // empty: the tenant's, else the default policy
+
+  bool matches(std::string_view request_path) const;
+};
+
+// A virtual key: clients send it as their bearer token; only its SHA-256 is configured.
+struct ClientKey {
+  std::string name;
+  std::array<unsigned char, 32> sha256{};
+  std::string tenant;
+};
+
+struct TenantConfig {
+  std::string name;
+  std::string policy;  // empty: the route's, else the default policy
+};
+
+struct ReloadConfig {
+  bool watch = false;  // poll the configuration files and reload when they change
+  std::chrono::milliseconds interval{std::chrono::seconds(2)};
 };
 
 struct GatewayConfig {
-  std::string path;  // the file it was loaded from
+  std::string path;                  // the file it was loaded from
+  std::vector<std::string> sources;  // every file it read, for the file watch
   ServerConfig server;
   std::vector<UpstreamConfig> upstreams;  // the first is the default
+  std::vector<RouteConfig> routes;        // first match wins
+  bool require_client_key = false;        // without a known virtual key: 401
+  std::vector<ClientKey> client_keys;
+  std::map<std::string, TenantConfig> tenants;
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
+  ReloadConfig reload;
+
+  const UpstreamConfig* find_upstream(std::string_view name) const;  // empty: the default
+  const RouteConfig* find_route(std::string_view path) const;
+  const TenantConfig* find_tenant(std::string_view name) const;
 };
+
+// The routes used when the configuration names none: chat completions scanned, the rest
+// of /v1/ passed through.
+std::vector<RouteConfig> default_routes();
 
 Result<GatewayConfig> load_gateway_config(const std::string& path);
 

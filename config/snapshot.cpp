@@ -9,6 +9,14 @@ const Policy* Snapshot::find_policy(const std::string& name) const {
   return it == config.policies.end() ? nullptr : &it->second;
 }
 
+const Policy& Snapshot::policy_for(const RouteConfig* route, const TenantConfig* tenant) const {
+  if (tenant && !tenant->policy.empty())
+    if (const Policy* p = find_policy(tenant->policy)) return *p;
+  if (route && !route->policy.empty())
+    if (const Policy* p = find_policy(route->policy)) return *p;
+  return default_policy();
+}
+
 Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   std::vector<std::unique_ptr<Detector>> detectors;
   std::string errors;

@@ -25,6 +25,9 @@ struct Snapshot {
   // The named policy, or nullptr when there is none of that name.
   const Policy* find_policy(const std::string& name) const;
   const Policy& default_policy() const { return *find_policy(config.default_policy); }
+  // The policy of a request: the tenant's over the route's over the default (either may
+  // be null).
+  const Policy& policy_for(const RouteConfig* route, const TenantConfig* tenant) const;
 };
 
 Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config);

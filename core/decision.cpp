@@ -22,4 +22,10 @@ std::optional<Action> parse_action(std::string_view text) {
   return std::nullopt;
 }
 
+const Reason* Decision::deciding() const {
+  for (const Reason& r : reasons)
+    if (!r.shadow) return &r;
+  return nullptr;
+}
+
 }  // namespace llmsec

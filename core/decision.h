@@ -1,9 +1,10 @@
 // Decision: what the gateway does with a request or a response, and why.
 //
-//   Decision d = decide(report, policy);
+//   Decision d = decide(report, policy, Direction::kInput);
 //   if (d.action == Action::kBlock) reply_with_error(d.reasons.front());
 //
-// Actions are ordered by strength: allow < flag < redact < block.
+// Actions are ordered by strength: allow < flag < redact < block. `verdict` is what the
+// policy found; `action` is what the gateway does, which differs only in monitor mode.
 #pragma once
 
 #include <optional>
@@ -26,14 +27,21 @@ struct Reason {
   std::string category;
   double score = 0.0;
   std::string detector;  // the strongest finding behind it
-  std::string rule;
+  std::string rule;      // the detector's signal ("override_previous")
   Severity severity = Severity::kLow;
+  std::string policy_rule;  // the policy rule that decided ("default.severity.high")
+  std::size_t segment = 0;
+  bool shadow = false;  // a shadow rule's verdict: recorded, not applied
 };
 
 struct Decision {
   Action action = Action::kAllow;
-  std::vector<Reason> reasons;        // strongest first
+  Action verdict = Action::kAllow;
+  std::vector<Reason> reasons;        // strongest first, shadow verdicts last
   std::vector<Redaction> redactions;  // when action is kRedact
+
+  // The first reason that was applied, the one that explains the action.
+  const Reason* deciding() const;
 };
 
 }  // namespace llmsec

@@ -1,6 +1,7 @@
 #include "core/pipeline.h"
 
 #include <algorithm>
+#include <exception>
 #include <tuple>
 
 #include "core/text/canonicalizer.h"
@@ -57,23 +58,45 @@ void report_hidden_findings(const Segment& segment, std::size_t first,
 
 }  // namespace
 
-ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction) const {
+ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction,
+                          const PolicyLists* lists) const {
   ScanReport report;
+  const Detector* deny = lists ? lists->deny() : nullptr;
+  auto run = [&](const Detector& detector, const ScanInput& input) {
+    if (!detector.applies_to(direction)) return;
+    const std::size_t before = report.findings.size();
+    try {
+      detector.scan(input, report.findings);
+    } catch (const std::exception&) {
+      report.findings.resize(before);
+      const std::string name(detector.name());
+      if (std::find(report.failed_detectors.begin(), report.failed_detectors.end(), name) ==
+          report.failed_detectors.end())
+        report.failed_detectors.push_back(name);
+    }
+  };
   for (std::size_t i = 0; i < segments.size(); ++i) {
+    report.roles.push_back(segments[i].role);
     const std::vector<TextView> views = canonicalize(segments[i].text);
     const ScanInput input{segments[i], i, views, direction};
     const std::size_t first = report.findings.size();
-    for (const auto& detector : detectors_)
-      if (detector->applies_to(direction)) detector->scan(input, report.findings);
+    for (const auto& detector : detectors_) run(*detector, input);
+    if (deny) run(*deny, input);
     report_hidden_findings(segments[i], first, report.findings);
   }
+  if (lists)
+    std::erase_if(report.findings, [&](const Finding& f) {
+      return lists->allows(segments[f.segment].text, f.start, f.end);
+    });
   report.scores = combine_scores(report.findings);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
+  if (deny) report.scores.try_emplace("denylist", 0.0);
   for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
   return report;
 }
 
-std::map<std::string, double> combine_scores(std::span<const Finding> findings) {
+std::map<std::pair<std::string, std::size_t>, double> segment_scores(
+    std::span<const Finding> findings) {
   // Best score per (category, segment, detector, rule).
   std::map<std::tuple<std::string, std::size_t, std::string, std::string>, double> best;
   for (const Finding& f : findings) {
@@ -85,10 +108,15 @@ std::map<std::string, double> combine_scores(std::span<const Finding> findings) 
     auto [it, inserted] = miss.try_emplace({std::get<0>(key), std::get<1>(key)}, 1.0);
     it->second *= 1.0 - score;
   }
+  for (auto& [key, m] : miss) m = 1.0 - m;
+  return miss;
+}
+
+std::map<std::string, double> combine_scores(std::span<const Finding> findings) {
   std::map<std::string, double> scores;
-  for (const auto& [key, m] : miss) {
+  for (const auto& [key, score] : segment_scores(findings)) {
     double& s = scores[key.first];
-    s = std::max(s, 1.0 - m);
+    s = std::max(s, score);
   }
   return scores;
 }

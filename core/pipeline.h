@@ -6,8 +6,10 @@
 //   report.risk                        // 0..1, the highest category score
 //
 // Stages, in order: canonicalise each segment once into its views; run every detector that
-// applies to the direction over those views; report what only an obfuscated form revealed
-// as evasion too; combine findings into a score per category.
+// applies to the direction over those views (and the policy's deny list, when given);
+// report what only an obfuscated form revealed as evasion too; drop what the policy's allow
+// list excepts; combine findings into a score per category. A detector that throws is
+// named in `failed_detectors`; the policy decides whether that fails open or closed.
 // Immutable after construction; scan() is safe from many threads.
 #pragma once
 
@@ -19,6 +21,7 @@
 
 #include "core/detector.h"
 #include "core/finding.h"
+#include "core/policy_lists.h"
 #include "core/segment.h"
 
 namespace llmsec {
@@ -27,14 +30,17 @@ struct ScanReport {
   std::vector<Finding> findings;
   // Per category, in [0, 1]; every category the pipeline can score is present.
   std::map<std::string, double> scores;
-  double risk = 0.0;  // in [0, 1]
+  double risk = 0.0;               // in [0, 1]
+  std::vector<Role> roles;         // of each segment, for per-role policy rules
+  std::vector<std::string> failed_detectors;
 };
 
 class Pipeline {
  public:
   explicit Pipeline(std::vector<std::unique_ptr<Detector>> detectors);
 
-  ScanReport scan(std::span<const Segment> segments, Direction direction) const;
+  ScanReport scan(std::span<const Segment> segments, Direction direction,
+                  const PolicyLists* lists = nullptr) const;
   // Every category some detector can report, sorted.
   const std::vector<std::string>& categories() const { return categories_; }
 
@@ -48,5 +54,8 @@ class Pipeline {
 // across segments the category takes its highest segment score, so that a long
 // conversation of individually harmless messages does not add up to an attack.
 std::map<std::string, double> combine_scores(std::span<const Finding> findings);
+// The same noisy-OR, kept per (category, segment).
+std::map<std::pair<std::string, std::size_t>, double> segment_scores(
+    std::span<const Finding> findings);
 
 }  // namespace llmsec

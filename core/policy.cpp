@@ -5,7 +5,26 @@
 
 namespace llmsec {
 
-const Thresholds& Policy::thresholds_for(const std::string& category) const {
+std::string_view to_string(PolicyMode mode) {
+  return mode == PolicyMode::kMonitor ? "monitor" : "enforce";
+}
+
+bool PolicyRule::matches(const std::string& unit_category, const std::string& unit_detector,
+                         Severity severity, double score, Role role) const {
+  if (!category.empty() && category != unit_category) return false;
+  if (!detector.empty()) {
+    if (detector.ends_with('*')) {
+      if (!unit_detector.starts_with(std::string_view(detector).substr(0, detector.size() - 1)))
+        return false;
+    } else if (detector != unit_detector) {
+      return false;
+    }
+  }
+  if (severity < min_severity || score < min_score) return false;
+  return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const Thresholds& DirectionPolicy::thresholds_for(const std::string& category) const {
   auto it = category_thresholds.find(category);
   return it == category_thresholds.end() ? thresholds : it->second;
 }
@@ -16,41 +35,128 @@ std::string redaction_tag(std::string_view category) {
   return tag + "]";
 }
 
-Decision decide(const ScanReport& report, const Policy& policy) {
-  Decision decision;
-  // The strongest finding of each category explains that category's reason.
-  std::map<std::string, const Finding*> strongest;
+namespace {
+
+// One category in one segment: what a policy rule looks at.
+struct Unit {
+  std::string category;
+  std::size_t segment = 0;
+  double score = 0.0;
+  const Finding* strongest = nullptr;
+  Severity severity = Severity::kLow;  // the highest among its findings
+  Role role = Role::kUnknown;
+};
+
+std::vector<Unit> units_of(const ScanReport& report) {
+  std::map<std::pair<std::string, std::size_t>, Unit> units;
+  for (const auto& [key, score] : segment_scores(report.findings))
+    units[key] = Unit{.category = key.first, .segment = key.second, .score = score};
   for (const Finding& f : report.findings) {
-    const Finding*& s = strongest[f.category];
-    if (!s || f.score > s->score) s = &f;
+    Unit& u = units[{f.category, f.segment}];
+    if (!u.strongest || f.score > u.strongest->score) u.strongest = &f;
+    u.severity = std::max(u.severity, f.severity);
   }
-  for (const auto& [category, score] : report.scores) {
-    const Finding* f = strongest[category];
-    if (!f) continue;  // scored at 0: nothing was found
-    Action action = Action::kAllow;
-    if (policy.redact_categories.contains(category)) {
-      action = Action::kRedact;
-    } else {
-      const Thresholds& t = policy.thresholds_for(category);
-      if (score >= t.block)
-        action = Action::kBlock;
-      else if (score >= t.flag)
-        action = Action::kFlag;
+  std::vector<Unit> out;
+  for (auto& [key, u] : units) {
+    if (u.segment < report.roles.size()) u.role = report.roles[u.segment];
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+Reason reason_for(const Unit& u, Action action, std::string policy_rule, bool shadow) {
+  return Reason{.action = action,
+                .category = u.category,
+                .score = u.score,
+                .detector = u.strongest->detector,
+                .rule = u.strongest->rule,
+                .severity = u.severity,
+                .policy_rule = std::move(policy_rule),
+                .segment = u.segment,
+                .shadow = shadow};
+}
+
+}  // namespace
+
+Decision decide(const ScanReport& report, const Policy& policy, Direction direction) {
+  const DirectionPolicy& rules = policy.for_direction(direction);
+  const std::string severity_prefix =
+      policy.name + "." + std::string(to_string(direction)) + ".severity.";
+  Decision decision;
+  std::vector<Reason> shadows;
+  for (const std::string& failed : report.failed_detectors) {
+    // A detector that could not look is no evidence either way; the policy says which.
+    const Action action = policy.fail_open ? Action::kFlag : Action::kBlock;
+    decision.reasons.push_back(Reason{.action = action,
+                                      .category = "detector_error",
+                                      .score = 1.0,
+                                      .detector = failed,
+                                      .rule = "detector_failed",
+                                      .severity = Severity::kHigh,
+                                      .policy_rule = policy.name + (policy.fail_open
+                                                                        ? ".fail_open"
+                                                                        : ".fail_closed")});
+    decision.verdict = std::max(decision.verdict, action);
+  }
+  for (const Unit& u : units_of(report)) {
+    std::optional<Action> action;
+    std::string decided_by;
+    const RedactStyle* style = nullptr;
+    for (const PolicyRule& rule : rules.rules) {
+      if (!rule.matches(u.category, u.strongest->detector, u.severity, u.score, u.role)) continue;
+      if (rule.shadow) {
+        shadows.push_back(reason_for(u, rule.action, rule.name, true));
+        continue;
+      }
+      action = rule.action;
+      decided_by = rule.name;
+      style = &rule.redact;
+      break;
     }
-    if (action == Action::kAllow) continue;
-    decision.reasons.push_back(Reason{action, category, score, f->detector, f->rule, f->severity});
-    decision.action = std::max(decision.action, action);
+    if (!action) {
+      const Thresholds& t = rules.thresholds_for(u.category);
+      if (u.score < t.flag) continue;
+      action = rules.severity_action(u.severity);
+      if (*action == Action::kBlock && u.score < t.block) action = Action::kFlag;
+      decided_by = severity_prefix + std::string(to_string(u.severity));
+    }
+    if (*action == Action::kAllow) continue;
+    decision.reasons.push_back(reason_for(u, *action, decided_by, false));
+    decision.verdict = std::max(decision.verdict, *action);
+    if (*action != Action::kRedact) continue;
+    for (const Finding& f : report.findings) {
+      if (f.category != u.category || f.segment != u.segment) continue;
+      decision.redactions.push_back(
+          Redaction{.segment = f.segment,
+                    .start = f.start,
+                    .end = f.end,
+                    .replacement = style->tag.empty() ? redaction_tag(f.category) : style->tag,
+                    .op = style->op,
+                    .keep = style->keep});
+    }
   }
   std::stable_sort(decision.reasons.begin(), decision.reasons.end(),
                    [](const Reason& a, const Reason& b) {
                      return a.action != b.action ? a.action > b.action : a.score > b.score;
                    });
-  if (decision.action == Action::kRedact) {
-    for (const Finding& f : report.findings)
-      if (policy.redact_categories.contains(f.category))
-        decision.redactions.push_back({f.segment, f.start, f.end, redaction_tag(f.category)});
-  }
+  decision.reasons.insert(decision.reasons.end(), shadows.begin(), shadows.end());
+  decision.action = decision.verdict;
+  // A block answers locally and a flag changes nothing: redactions matter only for redact.
+  if (decision.action != Action::kRedact) decision.redactions.clear();
+  if (policy.mode == PolicyMode::kMonitor) monitor_only(decision);
   return decision;
+}
+
+Outcome evaluate(const Pipeline& pipeline, std::span<const Segment> segments, const Policy& policy,
+                 Direction direction) {
+  Outcome outcome{.report = pipeline.scan(segments, direction, policy.lists.get())};
+  outcome.decision = decide(outcome.report, policy, direction);
+  return outcome;
+}
+
+void monitor_only(Decision& decision) {
+  decision.action = std::min(decision.verdict, Action::kFlag);
+  decision.redactions.clear();
 }
 
 }  // namespace llmsec

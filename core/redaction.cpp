@@ -20,7 +20,38 @@ std::size_t char_end(std::string_view text, std::size_t offset) {
   return offset;
 }
 
+// '*' for each character of `span` but the last `keep`, which stay as they are.
+void append_mask(std::string& out, std::string_view span, unsigned keep) {
+  std::size_t chars = 0;
+  for (char c : span) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  const std::size_t masked = chars > keep ? chars - keep : 0;
+  std::size_t i = 0;
+  for (std::size_t n = 0; n < masked; ++n) {
+    out += '*';
+    i = char_end(span, i + 1);
+  }
+  out.append(span.substr(i));
+}
+
 }  // namespace
+
+std::string_view to_string(RedactOperator op) {
+  switch (op) {
+    case RedactOperator::kTag:
+      return "tag";
+    case RedactOperator::kMask:
+      return "mask";
+    case RedactOperator::kDrop:
+      return "drop";
+  }
+  return "tag";
+}
+
+std::optional<RedactOperator> parse_redact_operator(std::string_view text) {
+  for (RedactOperator op : {RedactOperator::kTag, RedactOperator::kMask, RedactOperator::kDrop})
+    if (to_string(op) == text) return op;
+  return std::nullopt;
+}
 
 std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions) {
   for (Redaction& r : redactions) {
@@ -40,7 +71,10 @@ std::string apply_redactions(std::string_view text, std::vector<Redaction> redac
     while (j < redactions.size() && redactions[j].start <= end)
       end = std::max(end, redactions[j++].end);
     out.append(text.substr(cursor, first.start - cursor));
-    out.append(first.replacement);
+    if (first.op == RedactOperator::kTag)
+      out.append(first.replacement);
+    else if (first.op == RedactOperator::kMask)
+      append_mask(out, text.substr(first.start, end - first.start), first.keep);
     cursor = end;
     i = j;
   }

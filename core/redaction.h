@@ -9,17 +9,27 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace llmsec {
 
+// kTag: the span becomes `replacement`; kMask: '*' per character but the last `keep`;
+// kDrop: the span is removed.
+enum class RedactOperator { kTag, kMask, kDrop };
+
+std::string_view to_string(RedactOperator op);
+std::optional<RedactOperator> parse_redact_operator(std::string_view text);
+
 struct Redaction {
   std::size_t segment = 0;
   std::size_t start = 0;
   std::size_t end = 0;
   std::string replacement;
+  RedactOperator op = RedactOperator::kTag;
+  unsigned keep = 0;
 };
 
 std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions);

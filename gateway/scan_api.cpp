@@ -97,12 +97,14 @@ Result<json::object> run_scan(const config::Snapshot& snapshot, const ScanReques
   if (!policy) return Error{"unknown policy '" + name + "'"};
   const Direction direction = request.direction.value_or(default_direction);
 
-  const ScanReport report = snapshot.pipeline.scan(request.segments, direction);
-  const Decision decision = decide(report, *policy);
+  const auto [report, decision] = evaluate(snapshot.pipeline, request.segments, *policy, direction);
 
   json::object out;
   out["id"] = request.id;
   out["action"] = to_string(decision.action);
+  // Monitor mode forwards everything; what the policy would have done stays visible.
+  if (decision.verdict != decision.action) out["would_action"] = to_string(decision.verdict);
+  out["policy"] = policy->name;
   out["risk"] = round3(report.risk);
   json::object scores;
   for (const auto& [category, score] : report.scores) scores[category] = round3(score);
@@ -128,10 +130,19 @@ Result<json::object> run_scan(const config::Snapshot& snapshot, const ScanReques
     findings.push_back(std::move(item));
   }
   out["findings"] = std::move(findings);
-  if (!decision.reasons.empty()) {
-    const Reason& top = decision.reasons.front();
-    out["reason"] = {{"category", top.category}, {"detector", top.detector}, {"rule", top.rule}};
+  if (const Reason* top = decision.deciding()) {
+    out["reason"] = {{"category", top->category},
+                     {"detector", top->detector},
+                     {"rule", top->rule},
+                     {"policy_rule", top->policy_rule}};
   }
+  json::array shadow;
+  for (const Reason& r : decision.reasons)
+    if (r.shadow)
+      shadow.push_back({{"policy_rule", r.policy_rule},
+                        {"action", to_string(r.action)},
+                        {"category", r.category}});
+  if (!shadow.empty()) out["shadow"] = std::move(shadow);
 
   if (decision.action == Action::kRedact) {
     std::vector<std::vector<Redaction>> per_segment(request.segments.size());

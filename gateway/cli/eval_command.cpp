@@ -126,10 +126,10 @@ int eval_command(std::span<const std::string_view> args) {
                           ? std::string(o->at("source").as_string())
                           : file;
       sample.attack = o->at("label").to_number<int>() == 1;
-      (void)snapshot->pipeline.scan(std::span(&segment, 1), Direction::kInput);  // warm-up
+      (void)evaluate(snapshot->pipeline, std::span(&segment, 1), *policy, Direction::kInput);  // warm-up
       const auto start = std::chrono::steady_clock::now();
-      const ScanReport report = snapshot->pipeline.scan(std::span(&segment, 1), Direction::kInput);
-      const Decision decision = decide(report, *policy);
+      const auto [report, decision] =
+          evaluate(snapshot->pipeline, std::span(&segment, 1), *policy, Direction::kInput);
       sample.micros =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
               .count();
@@ -138,7 +138,7 @@ int eval_command(std::span<const std::string_view> args) {
           sample.score = std::max(sample.score, it->second);
       sample.detected =
           std::any_of(decision.reasons.begin(), decision.reasons.end(), [&](const Reason& r) {
-            return (r.action == Action::kBlock || r.action == Action::kFlag) &&
+            return !r.shadow && (r.action == Action::kBlock || r.action == Action::kFlag) &&
                    std::find(categories.begin(), categories.end(), r.category) != categories.end();
           });
       samples.push_back(std::move(sample));

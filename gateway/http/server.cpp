@@ -127,8 +127,8 @@ std::optional<Response> guard_chat_request(Server::State& state, Request& reques
     return error_response(request, http::status::bad_request, segments.error().message,
                           "invalid_request_error", "invalid_request", id);
   const auto snapshot = state.snapshot.load();
-  const ScanReport report = snapshot->pipeline.scan(*segments, Direction::kInput);
-  const Decision decision = decide(report, snapshot->default_policy());
+  const Decision decision =
+      evaluate(snapshot->pipeline, *segments, snapshot->default_policy(), Direction::kInput).decision;
   if (decision.action == Action::kBlock) {
     const Reason& reason = decision.reasons.front();
     return error_response(request, http::status::bad_request,

@@ -32,9 +32,9 @@ void BM_DefaultInputPipeline(benchmark::State& state) {
   const std::vector<llmsec::Segment> segments{
       {llmsec::Role::kUser, english_prompt(static_cast<std::size_t>(state.range(0))), "/text"}};
   for (auto _ : state) {
-    auto report = (*snapshot)->pipeline.scan(segments, llmsec::Direction::kInput);
-    auto decision = llmsec::decide(report, (*snapshot)->default_policy());
-    benchmark::DoNotOptimize(decision);
+    auto outcome = llmsec::evaluate((*snapshot)->pipeline, segments, (*snapshot)->default_policy(),
+                                    llmsec::Direction::kInput);
+    benchmark::DoNotOptimize(outcome);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * state.range(0));
 }

@@ -33,7 +33,7 @@ bool detected(const config::Snapshot& snapshot, const Sample& sample) {
   const Policy& policy = snapshot.default_policy();
   for (const char* category : kCategories) {
     auto it = report.scores.find(category);
-    if (it != report.scores.end() && it->second >= policy.thresholds_for(category).flag)
+    if (it != report.scores.end() && it->second >= policy.input.thresholds_for(category).flag)
       return true;
   }
   return false;
