@@ -6,8 +6,8 @@ namespace llmsec::config {
 
 void Diagnostics::error(const std::string& file, const YAML::Mark& mark, std::string_view message) {
   if (mark.is_null()) return error(file, message);
-  errors_.push_back(file + ":" + std::to_string(mark.line + 1) + ":" +
-                    std::to_string(mark.column + 1) + ": " + std::string(message));
+  add(file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) + ": " +
+      std::string(message));
 }
 
 void Diagnostics::error(const std::string& file, const YAML::Node& node, std::string_view message) {
@@ -15,7 +15,13 @@ void Diagnostics::error(const std::string& file, const YAML::Node& node, std::st
 }
 
 void Diagnostics::error(const std::string& file, std::string_view message) {
-  errors_.push_back(file + ": " + std::string(message));
+  add(file + ": " + std::string(message));
+}
+
+void Diagnostics::add(std::string error) {
+  // A value read for both directions of a policy is checked twice; say it once.
+  if (std::find(errors_.begin(), errors_.end(), error) == errors_.end())
+    errors_.push_back(std::move(error));
 }
 
 void Diagnostics::check_keys(const std::string& file, const YAML::Node& node,

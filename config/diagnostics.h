@@ -34,6 +34,8 @@ class Diagnostics {
   std::string text() const;  // one error per line
 
  private:
+  void add(std::string error);
+
   std::vector<std::string> errors_;
 };
 
