@@ -34,9 +34,16 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
       new Snapshot{std::move(config), Pipeline(std::move(detectors))});
 }
 
-Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& path) {
+Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& path,
+                                                      const Overrides& overrides) {
   auto config = load_gateway_config(path);
   if (!config) return config.error();
+  if (overrides.default_upstream_url) {
+    if (!overrides.default_upstream_url->starts_with("http://") &&
+        !overrides.default_upstream_url->starts_with("https://"))
+      return Error{"upstream URL must start with http:// or https://"};
+    config->upstreams.front().url = *overrides.default_upstream_url;
+  }
   return build_snapshot(std::move(*config));
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/gateway_config.h"
@@ -31,6 +32,13 @@ struct Snapshot {
 };
 
 Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config);
-Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& path);
+// What the command line overrides in the file (`serve --upstream URL`); applied on every
+// reload too.
+struct Overrides {
+  std::optional<std::string> default_upstream_url;
+};
+
+Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& path,
+                                                      const Overrides& overrides = {});
 
 }  // namespace llmsec::config

@@ -1,7 +1,6 @@
 // llmsec serve [--config FILE] [--listen HOST:PORT] [--admin HOST:PORT] [--upstream URL]
 #include <iostream>
 
-#include "config/snapshot.h"
 #include "gateway/cli/cli.h"
 #include "gateway/http/server.h"
 
@@ -22,19 +21,10 @@ int serve_command(std::span<const std::string_view> args) {
   }
   if (!config_path) config_path = default_config_path();
   if (!config_path) return usage_error("no --config given and no config/gateway.yaml found");
-  auto snapshot = config::load_snapshot(*config_path);
-  if (!snapshot) {
-    std::cerr << snapshot.error().message;
-    return usage_error("bad configuration " + *config_path);
-  }
-  const auto& server_config = (*snapshot)->config.server;
-  gateway::ServerOptions options{
-      .listen = listen.value_or(server_config.listen),
-      .admin = admin.value_or(server_config.admin),
-      .upstream = upstream.value_or((*snapshot)->config.upstreams.front().url),
-      .threads = server_config.threads,
-  };
-  gateway::Server server(*snapshot, options);
+  gateway::Server server({.config_path = *config_path,
+                          .overrides = {.default_upstream_url = upstream},
+                          .listen = listen,
+                          .admin = admin});
   auto result = server.run();
   if (!result) return usage_error(result.error().message);
   return kExitOk;

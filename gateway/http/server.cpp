@@ -2,7 +2,9 @@
 
 #include <array>
 #include <atomic>
+#include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
@@ -16,13 +18,18 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <openssl/crypto.h>
 
 #include "core/policy.h"
+#include "gateway/client_keys.h"
+#include "gateway/emergency.h"
 #include "gateway/http/upstream_client.h"
+#include "gateway/metrics.h"
 #include "gateway/openai/chat_completions.h"
 #include "gateway/openai/errors.h"
 #include "gateway/scan_api.h"
@@ -35,24 +42,58 @@ namespace json = boost::json;
 using asio::ip::tcp;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
+using SnapshotPtr = std::shared_ptr<const config::Snapshot>;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
-constexpr std::chrono::seconds kIdleTimeout{60};
-constexpr std::chrono::seconds kDrainDeadline{10};
-
 struct Server::State {
-  std::atomic<std::shared_ptr<const config::Snapshot>> snapshot;
   ServerOptions options;
-  UpstreamTarget upstream;
+  std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
   asio::ssl::context tls{asio::ssl::context::tls_client};
+  asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
+  std::mutex reload_mutex;
+  Metrics metrics;
+  std::atomic<EmergencyMode> emergency{EmergencyMode::kOff};
   std::atomic<int> in_flight{0};
+  std::atomic<int> connections{0};
   std::atomic<std::uint64_t> request_counter{0};
   std::string request_id_prefix;
 };
 
 namespace {
+
+struct ReloadResult {
+  bool ok = false;
+  std::string message;
+};
+
+// Builds a snapshot from the files and swaps it in; the old one keeps serving on errors.
+ReloadResult reload_now(Server::State& state) {
+  std::lock_guard lock(state.reload_mutex);
+  auto loaded = config::load_snapshot(state.options.config_path, state.options.overrides);
+  state.metrics.count_reload(loaded.ok());
+  if (!loaded) {
+    std::cerr << "llmsec: reload failed; the previous configuration keeps serving:\n"
+              << loaded.error().message << std::flush;
+    return {false, loaded.error().message};
+  }
+  const SnapshotPtr old = state.snapshot.exchange(*loaded);
+  std::string message = "reloaded " + state.options.config_path;
+  // Listeners and threads are bound once; say so rather than pretend.
+  const auto& before = old->config.server;
+  const auto& after = (*loaded)->config.server;
+  if (before.listen != after.listen || before.admin != after.admin ||
+      before.threads != after.threads)
+    message += "; server.listen, server.admin and server.threads take effect on restart";
+  std::cerr << "llmsec: " << message << std::endl;
+  return {true, message};
+}
+
+asio::awaitable<ReloadResult> reload(Server::State& state) {
+  co_return co_await asio::co_spawn(
+      state.reload_pool, [&state]() -> asio::awaitable<ReloadResult> { co_return reload_now(state); },
+      asio::use_awaitable);
+}
 
 Result<tcp::endpoint> parse_endpoint(const std::string& text) {
   const std::size_t colon = text.rfind(':');
@@ -89,6 +130,11 @@ Response error_response(const Request& request, http::status status, std::string
                        id);
 }
 
+Response json_response(const Request& request, http::status status, const json::object& body,
+                       const std::string& id) {
+  return make_response(request, status, json::serialize(body) + "\n", "application/json", id);
+}
+
 // The OpenAI error code a block of this category carries.
 std::string block_code(std::string_view category) {
   return std::string(category) + "_detected";
@@ -103,67 +149,104 @@ void strip_hop_by_hop(Request& request) {
     request.erase(field);
 }
 
+std::string new_request_id(Server::State& state) {
+  return state.request_id_prefix + std::to_string(++state.request_counter);
+}
+
 std::string next_request_id(Server::State& state, const Request& request) {
   if (auto it = request.find("x-request-id");
       it != request.end() && !it->value().empty() && it->value().size() <= 128)
     return std::string(it->value());
-  return state.request_id_prefix + std::to_string(++state.request_counter);
+  return new_request_id(state);
 }
 
-// Scans a chat completion request; answers locally when blocked, rewrites it when redacted.
-// Returns a response to send instead of forwarding, or nullopt to forward `request`.
-std::optional<Response> guard_chat_request(Server::State& state, Request& request,
-                                           const std::string& id) {
+Result<json::value> parse_json_body(const std::string& body, unsigned max_depth) {
   json::parse_options limits;
-  limits.max_depth = 64;
+  limits.max_depth = max_depth;
   boost::system::error_code ec;
-  json::value body = json::parse(request.body(), ec, {}, limits);
-  if (ec || !body.is_object())
+  json::value value = json::parse(body, ec, {}, limits);
+  if (ec) return Error{"The request body is not valid JSON: " + ec.message()};
+  return value;
+}
+
+// Scans a chat completion request under `policy`; answers locally when blocked, rewrites
+// it when redacted. Returns a response to send instead of forwarding, or nullopt.
+std::optional<Response> guard_chat_request(Server::State& state, const config::Snapshot& snapshot,
+                                           const Policy& policy, Request& request,
+                                           const std::string& id) {
+  auto body = parse_json_body(request.body(), snapshot.config.server.max_json_depth);
+  if (!body || !body->is_object())
     return error_response(request, http::status::bad_request,
-                          "The request body is not valid JSON: " + ec.message(),
+                          body ? "The request body must be a JSON object." : body.error().message,
                           "invalid_request_error", "invalid_json", id);
-  auto segments = extract_chat_segments(body.get_object());
+  auto segments = extract_chat_segments(body->get_object());
   if (!segments)
     return error_response(request, http::status::bad_request, segments.error().message,
                           "invalid_request_error", "invalid_request", id);
-  const auto snapshot = state.snapshot.load();
-  const Decision decision =
-      evaluate(snapshot->pipeline, *segments, snapshot->default_policy(), Direction::kInput).decision;
+  Decision decision = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput).decision;
+  if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
+  state.metrics.count_action(Direction::kInput, decision);
   if (decision.action == Action::kBlock) {
-    const Reason& reason = decision.reasons.front();
+    const Reason& reason = *decision.deciding();
     return error_response(request, http::status::bad_request,
-                          "The request was blocked by the llmsec gateway policy (" +
-                              reason.category + ", rule " + reason.rule + ").",
+                          "The request was blocked by the llmsec gateway: " + reason.category +
+                              " (policy rule " + reason.policy_rule + ").",
                           "invalid_request_error", block_code(reason.category), id);
   }
   if (decision.action == Action::kRedact) {
-    apply_chat_redactions(body.get_object(), *segments, decision.redactions);
-    request.body() = json::serialize(body);
+    apply_chat_redactions(body->get_object(), *segments, decision.redactions);
+    request.body() = json::serialize(*body);
   }
   return std::nullopt;
 }
 
 asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream, Request request) {
   const std::string id = next_request_id(state, request);
+  // One snapshot for the whole exchange, whatever a reload does meanwhile.
+  const SnapshotPtr snapshot = state.snapshot.load();
+  const config::GatewayConfig& config = snapshot->config;
   const std::string path(request.target().substr(0, request.target().find('?')));
+  const config::RouteConfig* route = config.find_route(path);
+  const config::ClientKey* key = find_client_key(config, request[http::field::authorization]);
   std::optional<Response> local;
-  if (!path.starts_with("/v1/")) {
+  if (state.emergency.load() == EmergencyMode::kBlockAll) {
+    local = error_response(request, http::status::service_unavailable,
+                           "The llmsec gateway is refusing all requests (emergency switch).",
+                           "service_unavailable", "gateway_emergency_block", id);
+  } else if (!route || route->kind == config::RouteKind::kNotFound) {
     local = error_response(request, http::status::not_found, "Unknown route " + path,
                            "invalid_request_error", "not_found", id);
-  } else if (path == "/v1/chat/completions" && request.method() == http::verb::post) {
-    local = guard_chat_request(state, request, id);
+  } else if (!key && config.require_client_key) {
+    local = error_response(request, http::status::unauthorized,
+                           "Incorrect API key provided to the llmsec gateway.",
+                           "invalid_request_error", "invalid_api_key", id);
+  } else if (route->kind == config::RouteKind::kChatCompletions &&
+             request.method() == http::verb::post) {
+    const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
+    local =
+        guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
   }
   if (local) {
     auto [ec, n] = co_await http::async_write(stream, *local, kTuple);
     co_return !ec && local->keep_alive();
   }
 
+  const config::UpstreamConfig& upstream = *config.find_upstream(route->upstream);
+  auto target = UpstreamTarget::parse(upstream.url);  // validated when loaded
   const bool keep_alive = request.keep_alive();
   strip_hop_by_hop(request);
   request.set("x-request-id", id);
-  const auto timeout = state.snapshot.load()->config.server.upstream_timeout;
-  const UpstreamOutcome outcome = co_await forward_and_relay(
-      state.upstream, state.tls, std::move(request), stream, keep_alive, timeout);
+  if (key) {
+    // A virtual key never leaves the gateway; the upstream sees the gateway's own key.
+    if (upstream.api_key.empty())
+      request.erase(http::field::authorization);
+    else
+      request.set(http::field::authorization, "Bearer " + upstream.api_key);
+  }
+  const ExtraHeaders extra{{std::string("x-request-id"), id}};
+  const UpstreamOutcome outcome =
+      co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
+                                 config.server.upstream_timeout, extra);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;
@@ -188,30 +271,87 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   co_return !ec && keep_alive;
 }
 
+// The admin token, when configured, guards what changes the gateway's state.
+bool admin_authorized(const config::ServerConfig& server, const Request& request) {
+  if (server.admin_token.empty()) return true;
+  const std::string expected = "Bearer " + server.admin_token;
+  const std::string_view given = request[http::field::authorization];
+  return given.size() == expected.size() &&
+         CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+asio::awaitable<Response> admin_reload(Server::State& state, const Request& request,
+                                       const std::string& id) {
+  const ReloadResult result = co_await reload(state);
+  if (!result.ok)
+    co_return error_response(request, http::status::unprocessable_entity,
+                             "The configuration has errors; the previous one keeps serving.\n" +
+                                 result.message,
+                             "invalid_request_error", "invalid_configuration", id);
+  const SnapshotPtr snapshot = state.snapshot.load();
+  json::array policies;
+  for (const auto& [name, policy] : snapshot->config.policies) policies.push_back(json::string(name));
+  co_return json_response(
+      request, http::status::ok,
+      {{"status", "reloaded"}, {"message", result.message}, {"policies", std::move(policies)}},
+      id);
+}
+
+Response admin_emergency(Server::State& state, const Request& request, const std::string& id) {
+  if (request.method() == http::verb::post) {
+    auto body = parse_json_body(request.body(), 8);
+    const json::value* mode =
+        body && body->is_object() ? body->get_object().if_contains("mode") : nullptr;
+    auto parsed = mode && mode->is_string() ? parse_emergency_mode(mode->get_string())
+                                            : std::optional<EmergencyMode>();
+    if (!parsed)
+      return error_response(request, http::status::bad_request,
+                            R"(Expected {"mode": "off" | "monitor_all" | "block_all"}.)",
+                            "invalid_request_error", "invalid_request", id);
+    state.emergency = *parsed;
+    state.metrics.set_emergency(*parsed);
+    std::cerr << "llmsec: emergency switch set to " << to_string(*parsed) << std::endl;
+  }
+  return json_response(request, http::status::ok,
+                       {{"mode", to_string(state.emergency.load())}}, id);
+}
+
+Response admin_scan(Server::State& state, const Request& request, const std::string& id) {
+  const SnapshotPtr snapshot = state.snapshot.load();
+  auto body = parse_json_body(request.body(), snapshot->config.server.max_json_depth);
+  auto scan_request = body ? parse_scan_request(*body) : Result<ScanRequest>(body.error());
+  if (!scan_request)
+    return error_response(request, http::status::bad_request, scan_request.error().message,
+                          "invalid_request_error", "invalid_request", id);
+  auto result =
+      run_scan(*snapshot, *scan_request, snapshot->config.default_policy, Direction::kInput);
+  if (!result)
+    return error_response(request, http::status::bad_request, result.error().message,
+                          "invalid_request_error", "invalid_request", id);
+  return json_response(request, http::status::ok, *result, id);
+}
+
 asio::awaitable<bool> handle_admin(Server::State& state, beast::tcp_stream& stream,
                                    Request request) {
   const std::string id = next_request_id(state, request);
   const std::string_view path = request.target();
+  const bool post = request.method() == http::verb::post;
   Response response;
-  if (path == "/healthz" || path == "/readyz") {
+  if (path.starts_with("/admin/") && post &&
+      !admin_authorized(state.snapshot.load()->config.server, request)) {
+    response = error_response(request, http::status::unauthorized, "Admin token required.",
+                              "invalid_request_error", "invalid_admin_token", id);
+  } else if (path == "/healthz" || path == "/readyz") {
     response = make_response(request, http::status::ok, "ok\n", "text/plain", id);
-  } else if (path == "/v1/scan" && request.method() == http::verb::post) {
-    boost::system::error_code ec;
-    json::value body = json::parse(request.body(), ec);
-    auto scan_request =
-        ec ? Result<ScanRequest>(Error{"invalid JSON: " + ec.message()}) : parse_scan_request(body);
-    if (!scan_request) {
-      response = error_response(request, http::status::bad_request, scan_request.error().message,
-                                "invalid_request_error", "invalid_request", id);
-    } else {
-      const auto snapshot = state.snapshot.load();
-      auto result =
-          run_scan(*snapshot, *scan_request, snapshot->config.default_policy, Direction::kInput);
-      response = result ? make_response(request, http::status::ok, json::serialize(*result),
-                                        "application/json", id)
-                        : error_response(request, http::status::bad_request, result.error().message,
-                                         "invalid_request_error", "invalid_request", id);
-    }
+  } else if (path == "/metrics") {
+    response = make_response(request, http::status::ok, state.metrics.exposition(),
+                             "text/plain; version=0.0.4", id);
+  } else if (path == "/v1/scan" && post) {
+    response = admin_scan(state, request, id);
+  } else if (path == "/admin/reload" && post) {
+    response = co_await admin_reload(state, request, id);
+  } else if (path == "/admin/emergency") {
+    response = admin_emergency(state, request, id);
   } else {
     response = error_response(request, http::status::not_found, "Unknown admin route",
                               "invalid_request_error", "not_found", id);
@@ -236,17 +376,27 @@ asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
   stream.socket().close(ignored);
 }
 
+Response overloaded(const std::string& id) {
+  Request request;
+  Response response = error_response(request, http::status::service_unavailable,
+                                     "The llmsec gateway is at its limit; retry shortly.",
+                                     "service_unavailable", "gateway_overloaded", id);
+  response.set(http::field::retry_after, "1");
+  response.keep_alive(false);
+  return response;
+}
+
 using Handler = asio::awaitable<bool> (*)(Server::State&, beast::tcp_stream&, Request);
 
 asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler handler) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
-  const auto max_body = state.snapshot.load()->config.server.max_body_bytes;
   for (;;) {
+    const config::ServerConfig limits = state.snapshot.load()->config.server;
     http::request_parser<http::string_body> parser;
-    parser.header_limit(kMaxHeaderBytes);
-    parser.body_limit(max_body);
-    stream.expires_after(kIdleTimeout);
+    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    parser.body_limit(limits.max_body_bytes);
+    stream.expires_after(limits.idle_timeout);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
       Request request;
@@ -257,14 +407,19 @@ asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler 
           body ? "The request body is larger than the gateway accepts."
                : "The request headers are larger than the gateway accepts.",
           "invalid_request_error", body ? "request_too_large" : "headers_too_large",
-          state.request_id_prefix + std::to_string(++state.request_counter));
+          new_request_id(state));
       response.keep_alive(false);
       co_await http::async_write(stream, response, kTuple);
       co_await linger_close(stream);
       co_return;
     }
     if (ec) break;  // end of stream, timeout or a malformed request: close
-    ++state.in_flight;
+    if (++state.in_flight > static_cast<int>(limits.max_in_flight)) {
+      --state.in_flight;
+      Response response = overloaded(new_request_id(state));
+      co_await http::async_write(stream, response, kTuple);
+      break;
+    }
     const bool keep_alive = co_await handler(state, stream, parser.release());
     --state.in_flight;
     if (!keep_alive) break;
@@ -273,13 +428,66 @@ asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler 
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
+asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, Handler handler) {
+  const int limit = static_cast<int>(state.snapshot.load()->config.server.max_connections);
+  if (++state.connections > limit) {
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(5));
+    Response response = overloaded(new_request_id(state));
+    co_await http::async_write(stream, response, kTuple);
+    co_await linger_close(stream);
+  } else {
+    co_await session(state, std::move(socket), handler);
+  }
+  --state.connections;
+}
+
 asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor, Handler handler) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(state.io), kTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, session(state, std::move(socket), handler), asio::detached);
+    asio::co_spawn(executor, counted_session(state, std::move(socket), handler), asio::detached);
+  }
+}
+
+// Reloads on SIGHUP, for as long as the server runs.
+asio::awaitable<void> reload_on_sighup(Server::State& state) {
+  asio::signal_set hangup(state.io, SIGHUP);
+  for (;;) {
+    auto [ec, signal] = co_await hangup.async_wait(kTuple);
+    if (ec) co_return;
+    co_await reload(state);
+  }
+}
+
+// The newest modification time among the configuration's files.
+std::filesystem::file_time_type newest_change(const config::GatewayConfig& config) {
+  std::filesystem::file_time_type newest{};
+  for (const std::string& file : config.sources) {
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(file, ec);
+    if (!ec && t > newest) newest = t;
+  }
+  return newest;
+}
+
+// With reload.watch on, polls the configuration's files and reloads when one changes.
+// A failed reload is not retried until the files change again.
+asio::awaitable<void> watch_files(Server::State& state) {
+  asio::steady_timer timer(state.io);
+  auto seen = newest_change(state.snapshot.load()->config);
+  for (;;) {
+    const config::ReloadConfig watch = state.snapshot.load()->config.reload;
+    timer.expires_after(watch.interval);
+    auto [ec] = co_await timer.async_wait(kTuple);
+    if (ec) co_return;
+    if (!watch.watch) continue;
+    const auto now = newest_change(state.snapshot.load()->config);
+    if (now == seen) continue;
+    seen = now;
+    co_await reload(state);
   }
 }
 
@@ -287,7 +495,8 @@ asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,
 asio::awaitable<void> drain(Server::State& state, std::vector<tcp::acceptor*> acceptors) {
   for (tcp::acceptor* a : acceptors) a->close();
   asio::steady_timer timer(state.io);
-  const auto deadline = std::chrono::steady_clock::now() + kDrainDeadline;
+  const auto deadline =
+      std::chrono::steady_clock::now() + state.snapshot.load()->config.server.drain_timeout;
   while (state.in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(20));
     co_await timer.async_wait(kTuple);
@@ -316,9 +525,7 @@ std::string to_string(const tcp::endpoint& endpoint) {
 
 }  // namespace
 
-Server::Server(std::shared_ptr<const config::Snapshot> snapshot, ServerOptions options)
-    : state_(std::make_unique<State>()) {
-  state_->snapshot = std::move(snapshot);
+Server::Server(ServerOptions options) : state_(std::make_unique<State>()) {
   state_->options = std::move(options);
   std::random_device random;
   state_->request_id_prefix = "req_" + std::to_string(random() % 1'000'000'000) + "_";
@@ -328,33 +535,36 @@ Server::~Server() = default;
 
 Result<bool> Server::run() {
   State& state = *state_;
-  auto upstream = UpstreamTarget::parse(state.options.upstream);
-  if (!upstream)
-    return Error{"upstream '" + state.options.upstream + "': " + upstream.error().message};
-  state.upstream = *upstream;
+  auto loaded = config::load_snapshot(state.options.config_path, state.options.overrides);
+  if (!loaded) return loaded.error();
+  state.snapshot = *loaded;
+  const config::ServerConfig& server = (*loaded)->config.server;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);
 
-  auto api = listen_on(state.io, state.options.listen);
+  auto api = listen_on(state.io, state.options.listen.value_or(server.listen));
   if (!api) return api.error();
-  auto admin = listen_on(state.io, state.options.admin);
+  auto admin = listen_on(state.io, state.options.admin.value_or(server.admin));
   if (!admin) return admin.error();
   std::cout << "llmsec listening api=" << to_string(api->local_endpoint())
             << " admin=" << to_string(admin->local_endpoint()) << std::endl;
 
   asio::co_spawn(state.io, accept_loop(state, *api, &handle_api), asio::detached);
   asio::co_spawn(state.io, accept_loop(state, *admin, &handle_admin), asio::detached);
+  asio::co_spawn(state.io, reload_on_sighup(state), asio::detached);
+  asio::co_spawn(state.io, watch_files(state), asio::detached);
   asio::signal_set signals(state.io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (!ec) asio::co_spawn(state.io, drain(state, {&*api, &*admin}), asio::detached);
   });
 
-  unsigned threads = state.options.threads ? state.options.threads
-                                           : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      server.threads ? server.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> workers;
   for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&] { state.io.run(); });
   state.io.run();
   for (auto& t : workers) t.join();
+  state.reload_pool.join();
   return true;
 }
 

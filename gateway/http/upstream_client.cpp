@@ -58,7 +58,8 @@ namespace {
 // Reads the upstream's answer and writes it to the client piece by piece as it arrives.
 template <class UpstreamStream>
 asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stream& client,
-                                       bool client_keep_alive, std::chrono::milliseconds timeout) {
+                                       bool client_keep_alive, std::chrono::milliseconds timeout,
+                                       const ExtraHeaders& extra_headers) {
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream is as long as the model makes it
@@ -69,6 +70,7 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stre
 
   auto& message = parser.get();
   message.keep_alive(client_keep_alive);
+  for (const auto& [name, value] : extra_headers) message.set(name, value);
   http::serializer<false, http::buffer_body> serializer(message);
   std::array<char, 16 * 1024> chunk;
   do {
@@ -99,18 +101,20 @@ template <class UpstreamStream>
 asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
                                                 http::request<http::string_body>& request,
                                                 beast::tcp_stream& client, bool keep_alive,
-                                                std::chrono::milliseconds timeout) {
+                                                std::chrono::milliseconds timeout,
+                                                const ExtraHeaders& extra_headers) {
   beast::get_lowest_layer(upstream).expires_after(timeout);
   auto [ec, n] = co_await http::async_write(upstream, request, kTuple);
   if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
-  co_return co_await relay(upstream, client, keep_alive, timeout);
+  co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers);
 }
 
 }  // namespace
 
 asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
-    beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout) {
+    beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
+    const ExtraHeaders& extra_headers) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
@@ -126,7 +130,8 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   request.prepare_payload();
 
   if (!target.tls)
-    co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout);
+    co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout,
+                                       extra_headers);
 
   beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
   if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
@@ -134,7 +139,8 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   secure.set_verify_callback(asio::ssl::host_name_verification(target.host));
   auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
   if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
-  co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout);
+  co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
+                                     extra_headers);
 }
 
 }  // namespace llmsec::gateway

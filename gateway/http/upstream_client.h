@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -39,9 +41,13 @@ enum class UpstreamOutcome {
   kBrokenMidway,         // upstream or client broke after the headers were relayed: close
 };
 
+// Headers the gateway adds to the upstream's answer (x-request-id).
+using ExtraHeaders = std::vector<std::pair<std::string, std::string>>;
+
 boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, boost::asio::ssl::context& tls,
     boost::beast::http::request<boost::beast::http::string_body> request,
-    boost::beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout);
+    boost::beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
+    const ExtraHeaders& extra_headers = {});
 
 }  // namespace llmsec::gateway

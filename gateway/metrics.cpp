@@ -1,0 +1,65 @@
+#include "gateway/metrics.h"
+
+#include <chrono>
+
+#include <prometheus/text_serializer.h>
+
+namespace llmsec::gateway {
+
+Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
+  auto& actions = prometheus::BuildCounter()
+                      .Name("llmsec_actions_total")
+                      .Help("Policy decisions by direction and action; would_* is what a "
+                            "policy in monitor mode would have done")
+                      .Register(*registry_);
+  constexpr std::array<std::string_view, 7> kActions = {
+      "allow", "flag", "redact", "block", "would_flag", "would_redact", "would_block"};
+  for (Direction d : {Direction::kInput, Direction::kOutput})
+    for (std::size_t a = 0; a < kActions.size(); ++a)
+      actions_[static_cast<std::size_t>(d)][a] =
+          &actions.Add({{"direction", std::string(to_string(d))}, {"action", std::string(kActions[a])}});
+
+  auto& reloads = prometheus::BuildCounter()
+                      .Name("llmsec_config_reloads_total")
+                      .Help("Configuration reloads by outcome")
+                      .Register(*registry_);
+  reloads_ok_ = &reloads.Add({{"outcome", "success"}});
+  reloads_failed_ = &reloads.Add({{"outcome", "failure"}});
+  last_reload_success_ = &prometheus::BuildGauge()
+                              .Name("llmsec_config_last_reload_success_timestamp_seconds")
+                              .Help("When the serving configuration was loaded")
+                              .Register(*registry_)
+                              .Add({});
+  last_reload_success_->SetToCurrentTime();
+
+  auto& emergency = prometheus::BuildGauge()
+                        .Name("llmsec_emergency_mode")
+                        .Help("1 for the emergency switch's current mode")
+                        .Register(*registry_);
+  for (EmergencyMode m : {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
+    emergency_[static_cast<std::size_t>(m)] = &emergency.Add({{"mode", std::string(to_string(m))}});
+  set_emergency(EmergencyMode::kOff);
+}
+
+void Metrics::count_action(Direction direction, const Decision& decision) {
+  auto& row = actions_[static_cast<std::size_t>(direction)];
+  row[static_cast<std::size_t>(decision.action)]->Increment();
+  if (decision.verdict != decision.action && decision.verdict != Action::kAllow)
+    row[3 + static_cast<std::size_t>(decision.verdict)]->Increment();
+}
+
+void Metrics::count_reload(bool success) {
+  (success ? reloads_ok_ : reloads_failed_)->Increment();
+  if (success) last_reload_success_->SetToCurrentTime();
+}
+
+void Metrics::set_emergency(EmergencyMode mode) {
+  for (std::size_t i = 0; i < emergency_.size(); ++i)
+    emergency_[i]->Set(i == static_cast<std::size_t>(mode) ? 1.0 : 0.0);
+}
+
+std::string Metrics::exposition() const {
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+}  // namespace llmsec::gateway

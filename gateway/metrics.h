@@ -1,0 +1,44 @@
+// Metrics: the gateway's Prometheus metrics, built once at start-up and served by the
+// admin listener's /metrics. Labels are bounded: directions, actions, outcomes, modes.
+//
+//   Metrics metrics;
+//   metrics.count_action(Direction::kInput, decision);   // allow ... block, would_block
+//   metrics.count_reload(false);
+//   std::string text = metrics.exposition();              // Prometheus text format
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
+#include "core/decision.h"
+#include "core/segment.h"
+#include "gateway/emergency.h"
+
+namespace llmsec::gateway {
+
+class Metrics {
+ public:
+  Metrics();
+
+  // The action taken, and in monitor mode the verdict as would_<action> too.
+  void count_action(Direction direction, const Decision& decision);
+  void count_reload(bool success);
+  void set_emergency(EmergencyMode mode);
+  std::string exposition() const;
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  // [direction][allow, flag, redact, block, would_flag, would_redact, would_block]
+  std::array<std::array<prometheus::Counter*, 7>, 2> actions_{};
+  prometheus::Counter* reloads_ok_ = nullptr;
+  prometheus::Counter* reloads_failed_ = nullptr;
+  prometheus::Gauge* last_reload_success_ = nullptr;
+  std::array<prometheus::Gauge*, 3> emergency_{};
+};
+
+}  // namespace llmsec::gateway
