@@ -71,9 +71,9 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
                  Diagnostics& diag) {
   if (!diag.expect_map(file, node, "server")) return;
   diag.check_keys(file, node,
-                  {"listen", "admin", "admin_token", "threads", "max_body_size",
-                   "max_header_size", "max_json_depth", "max_connections", "max_in_flight",
-                   "idle_timeout", "upstream_timeout", "drain_timeout"});
+                  {"listen", "admin", "admin_token", "threads", "max_body_size", "max_header_size",
+                   "max_json_depth", "max_connections", "max_in_flight", "idle_timeout",
+                   "upstream_timeout", "drain_timeout"});
   read_scalar(diag, file, node["listen"], "listen", server.listen);
   read_scalar(diag, file, node["admin"], "admin", server.admin);
   read_scalar(diag, file, node["admin_token"], "admin_token", server.admin_token);
@@ -82,13 +82,12 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
   read_size(diag, file, node["max_header_size"], "max_header_size", server.max_header_bytes);
   read_in_range(diag, file, node["max_json_depth"], "max_json_depth", server.max_json_depth, 2u,
                 1024u);
-  read_in_range(diag, file, node["max_connections"], "max_connections", server.max_connections,
-                1u, 1'000'000u);
+  read_in_range(diag, file, node["max_connections"], "max_connections", server.max_connections, 1u,
+                1'000'000u);
   read_in_range(diag, file, node["max_in_flight"], "max_in_flight", server.max_in_flight, 1u,
                 1'000'000u);
   read_duration(diag, file, node["idle_timeout"], "idle_timeout", server.idle_timeout);
-  read_duration(diag, file, node["upstream_timeout"], "upstream_timeout",
-                server.upstream_timeout);
+  read_duration(diag, file, node["upstream_timeout"], "upstream_timeout", server.upstream_timeout);
   read_duration(diag, file, node["drain_timeout"], "drain_timeout", server.drain_timeout);
 }
 
@@ -128,8 +127,7 @@ void load_routes(const std::string& file, const YAML::Node& node, GatewayConfig&
       else if (kind == "not_found")
         route.kind = RouteKind::kNotFound;
       else
-        diag.error(file, entry["kind"],
-                   "kind must be chat_completions, pass_through or not_found");
+        diag.error(file, entry["kind"], "kind must be chat_completions, pass_through or not_found");
     }
     if (read_scalar(diag, file, entry["upstream"], "upstream", route.upstream) &&
         !config.find_upstream(route.upstream))
@@ -360,8 +358,8 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
     return Error{diag.text()};
   }
   diag.check_keys(path, root,
-                  {"server", "upstreams", "routes", "clients", "tenants", "detectors",
-                   "include", "policies", "default_policy", "reload"});
+                  {"server", "upstreams", "routes", "clients", "tenants", "detectors", "include",
+                   "policies", "default_policy", "reload"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");

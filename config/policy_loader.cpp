@@ -39,8 +39,7 @@ class PolicyLoader {
 
 void PolicyLoader::check_category(const std::string& file, const YAML::Node& node,
                                   const std::string& name) {
-  if (!known_.categories.contains(name))
-    diag_.error(file, node, "unknown category '" + name + "'");
+  if (!known_.categories.contains(name)) diag_.error(file, node, "unknown category '" + name + "'");
 }
 
 void PolicyLoader::load_thresholds(const std::string& file, const YAML::Node& node,
@@ -72,8 +71,8 @@ void PolicyLoader::load_severities(const std::string& file, const YAML::Node& no
     const std::string name = entry.first.as<std::string>();
     const std::optional<Severity> severity = parse_severity(name);
     if (!severity) {
-      diag_.error(file, entry.first, "unknown severity '" + name +
-                                         "' (expected critical, high, medium or low)");
+      diag_.error(file, entry.first,
+                  "unknown severity '" + name + "' (expected critical, high, medium or low)");
       continue;
     }
     std::string action;
@@ -100,9 +99,10 @@ std::optional<PolicyRule> PolicyLoader::load_rule(const std::string& file, const
   if (read_scalar(diag_, file, node["detector"], "detector", rule.detector)) {
     const bool prefix = rule.detector.ends_with('*');
     const std::string stem = prefix ? rule.detector.substr(0, rule.detector.size() - 1) : "";
-    const bool known = prefix ? std::any_of(known_.detectors.begin(), known_.detectors.end(),
-                                            [&](const std::string& d) { return d.starts_with(stem); })
-                              : known_.detectors.contains(rule.detector);
+    const bool known = prefix
+                           ? std::any_of(known_.detectors.begin(), known_.detectors.end(),
+                                         [&](const std::string& d) { return d.starts_with(stem); })
+                           : known_.detectors.contains(rule.detector);
     if (!known) diag_.error(file, node["detector"], "unknown detector '" + rule.detector + "'");
   }
   std::string text;
@@ -161,8 +161,8 @@ std::vector<PolicyRule> PolicyLoader::load_rules(const std::string& file, const 
   return rules;
 }
 
-void PolicyLoader::load_list(const std::string& file, const YAML::Node& node,
-                             std::string_view what, ListSpec& out) {
+void PolicyLoader::load_list(const std::string& file, const YAML::Node& node, std::string_view what,
+                             ListSpec& out) {
   if (!diag_.expect_map(file, node, what)) return;
   diag_.check_keys(file, node, {"phrases", "patterns", "domains"});
   auto strings = [&](const char* key, auto&& check) {
@@ -170,8 +170,7 @@ void PolicyLoader::load_list(const std::string& file, const YAML::Node& node,
     if (!diag_.expect_sequence(file, node[key], key)) return values;
     for (const auto& item : node[key]) {
       std::string value;
-      if (read_scalar(diag_, file, item, key, value) && check(item, value))
-        values.push_back(value);
+      if (read_scalar(diag_, file, item, key, value) && check(item, value)) values.push_back(value);
     }
     return values;
   };
@@ -193,10 +192,9 @@ void PolicyLoader::load_list(const std::string& file, const YAML::Node& node,
          }));
   append(out.domains, strings("domains", [&](const YAML::Node& at, std::string& v) {
            for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-           const bool ok = v.find('.') != std::string::npos && !v.starts_with('.') &&
-                           !v.ends_with('.') &&
-                           v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") ==
-                               std::string::npos;
+           const bool ok =
+               v.find('.') != std::string::npos && !v.starts_with('.') && !v.ends_with('.') &&
+               v.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
            if (!ok) diag_.error(file, at, "'" + v + "' is not a domain name such as example.com");
            return ok;
          }));

@@ -30,8 +30,8 @@ struct ScanReport {
   std::vector<Finding> findings;
   // Per category, in [0, 1]; every category the pipeline can score is present.
   std::map<std::string, double> scores;
-  double risk = 0.0;               // in [0, 1]
-  std::vector<Role> roles;         // of each segment, for per-role policy rules
+  double risk = 0.0;        // in [0, 1]
+  std::vector<Role> roles;  // of each segment, for per-role policy rules
   std::vector<std::string> failed_detectors;
 };
 

@@ -87,15 +87,14 @@ Decision decide(const ScanReport& report, const Policy& policy, Direction direct
   for (const std::string& failed : report.failed_detectors) {
     // A detector that could not look is no evidence either way; the policy says which.
     const Action action = policy.fail_open ? Action::kFlag : Action::kBlock;
-    decision.reasons.push_back(Reason{.action = action,
-                                      .category = "detector_error",
-                                      .score = 1.0,
-                                      .detector = failed,
-                                      .rule = "detector_failed",
-                                      .severity = Severity::kHigh,
-                                      .policy_rule = policy.name + (policy.fail_open
-                                                                        ? ".fail_open"
-                                                                        : ".fail_closed")});
+    decision.reasons.push_back(
+        Reason{.action = action,
+               .category = "detector_error",
+               .score = 1.0,
+               .detector = failed,
+               .rule = "detector_failed",
+               .severity = Severity::kHigh,
+               .policy_rule = policy.name + (policy.fail_open ? ".fail_open" : ".fail_closed")});
     decision.verdict = std::max(decision.verdict, action);
   }
   for (const Unit& u : units_of(report)) {

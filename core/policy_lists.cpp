@@ -7,7 +7,9 @@
 namespace llmsec {
 namespace {
 
-bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 std::vector<std::string> all_patterns(const ListSpec& list) {
   std::vector<std::string> out;
@@ -63,7 +65,8 @@ Result<PolicyLists> PolicyLists::create(const std::string& policy, const ListSpe
                             .weight = 1.0,
                             .severity = Severity::kHigh});
     auto detector = RulePackDetector::create(spec);
-    if (!detector) return Error{"deny list of policy '" + policy + "': " + detector.error().message};
+    if (!detector)
+      return Error{"deny list of policy '" + policy + "': " + detector.error().message};
     lists.deny_ = std::move(*detector);
   }
   RE2::Options options;
@@ -82,8 +85,7 @@ bool PolicyLists::allows(std::string_view text, std::size_t start, std::size_t e
     re2::StringPiece input(text.data(), text.size());
     re2::StringPiece match;
     std::size_t from = 0;
-    while (from <= text.size() &&
-           re->Match(input, from, text.size(), RE2::UNANCHORED, &match, 1)) {
+    while (from <= text.size() && re->Match(input, from, text.size(), RE2::UNANCHORED, &match, 1)) {
       const std::size_t match_start = static_cast<std::size_t>(match.data() - text.data());
       const std::size_t match_end = match_start + match.size();
       if (match_start <= start && end <= match_end) return true;

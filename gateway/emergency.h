@@ -26,7 +26,8 @@ constexpr std::string_view to_string(EmergencyMode mode) {
 }
 
 constexpr std::optional<EmergencyMode> parse_emergency_mode(std::string_view text) {
-  for (EmergencyMode m : {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
+  for (EmergencyMode m :
+       {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
     if (to_string(m) == text) return m;
   return std::nullopt;
 }

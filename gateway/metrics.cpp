@@ -9,15 +9,16 @@ namespace llmsec::gateway {
 Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   auto& actions = prometheus::BuildCounter()
                       .Name("llmsec_actions_total")
-                      .Help("Policy decisions by direction and action; would_* is what a "
-                            "policy in monitor mode would have done")
+                      .Help(
+                          "Policy decisions by direction and action; would_* is what a "
+                          "policy in monitor mode would have done")
                       .Register(*registry_);
   constexpr std::array<std::string_view, 7> kActions = {
       "allow", "flag", "redact", "block", "would_flag", "would_redact", "would_block"};
   for (Direction d : {Direction::kInput, Direction::kOutput})
     for (std::size_t a = 0; a < kActions.size(); ++a)
-      actions_[static_cast<std::size_t>(d)][a] =
-          &actions.Add({{"direction", std::string(to_string(d))}, {"action", std::string(kActions[a])}});
+      actions_[static_cast<std::size_t>(d)][a] = &actions.Add(
+          {{"direction", std::string(to_string(d))}, {"action", std::string(kActions[a])}});
 
   auto& reloads = prometheus::BuildCounter()
                       .Name("llmsec_config_reloads_total")
@@ -36,7 +37,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("llmsec_emergency_mode")
                         .Help("1 for the emergency switch's current mode")
                         .Register(*registry_);
-  for (EmergencyMode m : {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
+  for (EmergencyMode m :
+       {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
     emergency_[static_cast<std::size_t>(m)] = &emergency.Add({{"mode", std::string(to_string(m))}});
   set_emergency(EmergencyMode::kOff);
 }

@@ -126,7 +126,8 @@ int eval_command(std::span<const std::string_view> args) {
                           ? std::string(o->at("source").as_string())
                           : file;
       sample.attack = o->at("label").to_number<int>() == 1;
-      (void)evaluate(snapshot->pipeline, std::span(&segment, 1), *policy, Direction::kInput);  // warm-up
+      (void)evaluate(snapshot->pipeline, std::span(&segment, 1), *policy,
+                     Direction::kInput);  // warm-up
       const auto start = std::chrono::steady_clock::now();
       const auto [report, decision] =
           evaluate(snapshot->pipeline, std::span(&segment, 1), *policy, Direction::kInput);

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include <openssl/crypto.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -23,7 +24,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <openssl/crypto.h>
 
 #include "core/policy.h"
 #include "gateway/client_keys.h"
@@ -91,7 +91,8 @@ ReloadResult reload_now(Server::State& state) {
 
 asio::awaitable<ReloadResult> reload(Server::State& state) {
   co_return co_await asio::co_spawn(
-      state.reload_pool, [&state]() -> asio::awaitable<ReloadResult> { co_return reload_now(state); },
+      state.reload_pool,
+      [&state]() -> asio::awaitable<ReloadResult> { co_return reload_now(state); },
       asio::use_awaitable);
 }
 
@@ -223,8 +224,7 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   } else if (route->kind == config::RouteKind::kChatCompletions &&
              request.method() == http::verb::post) {
     const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
-    local =
-        guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
+    local = guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
   }
   if (local) {
     auto [ec, n] = co_await http::async_write(stream, *local, kTuple);
@@ -284,17 +284,17 @@ asio::awaitable<Response> admin_reload(Server::State& state, const Request& requ
                                        const std::string& id) {
   const ReloadResult result = co_await reload(state);
   if (!result.ok)
-    co_return error_response(request, http::status::unprocessable_entity,
-                             "The configuration has errors; the previous one keeps serving.\n" +
-                                 result.message,
-                             "invalid_request_error", "invalid_configuration", id);
+    co_return error_response(
+        request, http::status::unprocessable_entity,
+        "The configuration has errors; the previous one keeps serving.\n" + result.message,
+        "invalid_request_error", "invalid_configuration", id);
   const SnapshotPtr snapshot = state.snapshot.load();
   json::array policies;
-  for (const auto& [name, policy] : snapshot->config.policies) policies.push_back(json::string(name));
+  for (const auto& [name, policy] : snapshot->config.policies)
+    policies.push_back(json::string(name));
   co_return json_response(
       request, http::status::ok,
-      {{"status", "reloaded"}, {"message", result.message}, {"policies", std::move(policies)}},
-      id);
+      {{"status", "reloaded"}, {"message", result.message}, {"policies", std::move(policies)}}, id);
 }
 
 Response admin_emergency(Server::State& state, const Request& request, const std::string& id) {
@@ -312,8 +312,8 @@ Response admin_emergency(Server::State& state, const Request& request, const std
     state.metrics.set_emergency(*parsed);
     std::cerr << "llmsec: emergency switch set to " << to_string(*parsed) << std::endl;
   }
-  return json_response(request, http::status::ok,
-                       {{"mode", to_string(state.emergency.load())}}, id);
+  return json_response(request, http::status::ok, {{"mode", to_string(state.emergency.load())}},
+                       id);
 }
 
 Response admin_scan(Server::State& state, const Request& request, const std::string& id) {
@@ -464,7 +464,7 @@ asio::awaitable<void> reload_on_sighup(Server::State& state) {
 
 // The newest modification time among the configuration's files.
 std::filesystem::file_time_type newest_change(const config::GatewayConfig& config) {
-  std::filesystem::file_time_type newest{};
+  auto newest = std::filesystem::file_time_type::min();  // its epoch is not 1970
   for (const std::string& file : config.sources) {
     std::error_code ec;
     const auto t = std::filesystem::last_write_time(file, ec);

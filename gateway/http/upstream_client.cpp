@@ -131,7 +131,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
 
   if (!target.tls)
     co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout,
-                                       extra_headers);
+                                      extra_headers);
 
   beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
   if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
@@ -140,7 +140,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
   if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
   co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
-                                     extra_headers);
+                                    extra_headers);
 }
 
 }  // namespace llmsec::gateway

@@ -1,11 +1,12 @@
 // fake-llm: a stand-in for an OpenAI-compatible API, for tests and load tests.
 //
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|error [--text STR] [--status N]
-//            [--chunk-chars N] [--latency-ms N]
+//            [--chunk-chars N] [--latency-ms N] [--api-key KEY]
 //
 // POST /v1/chat/completions answers in OpenAI's format, as one JSON body or, with
 // "stream": true, as SSE chunks of --chunk-chars characters ending in "data: [DONE]".
 // echo answers the last user message, fixed answers --text, error fails with --status.
+// With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
 // Prints "fake-llm listening 127.0.0.1:PORT" once bound.
 #include <atomic>
 #include <chrono>
@@ -31,6 +32,7 @@ struct Options {
   unsigned status = 500;
   std::size_t chunk_chars = 8;
   unsigned latency_ms = 0;
+  std::string api_key;  // empty: any client
 };
 
 std::atomic<std::uint64_t> g_counter{0};
@@ -90,6 +92,11 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(options.latency_ms));
     co_await timer.async_wait(kTuple);
   }
+  if (!options.api_key.empty() &&
+      request[http::field::authorization] != "Bearer " + options.api_key)
+    co_return co_await send(
+        http::status::unauthorized,
+        R"({"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
   if (request.target() != "/v1/chat/completions" || request.method() != http::verb::post)
     co_return co_await send(
         http::status::not_found,
@@ -210,6 +217,8 @@ int main(int argc, char** argv) {
         options.chunk_chars = std::stoul(value);
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
+      else if (flag == "--api-key")
+        options.api_key = value;
       else {
         std::cerr << "fake-llm: unknown option " << flag << "\n";
         return 2;

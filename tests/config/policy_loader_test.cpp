@@ -15,7 +15,9 @@ namespace {
 const std::string kUpstreams = "upstreams:\n  openai:\n    url: http://127.0.0.1:1\n";
 const std::string kPack = LLMSEC_SOURCE_DIR "/config/rules/prompt_injection.yaml";
 
-std::string detectors() { return "detectors:\n  rule_packs:\n    - " + kPack + "\n"; }
+std::string detectors() {
+  return "detectors:\n  rule_packs:\n    - " + kPack + "\n";
+}
 
 std::string errors_of(const std::string& yaml) {
   TempFile config(yaml);
@@ -31,15 +33,15 @@ std::string errors_of(const std::string& yaml) {
 }  // namespace
 
 TEST_CASE("policy errors are all reported at once with line and column", "[config][policy]") {
-  const std::string message = errors_of(kUpstreams + detectors() +  // lines 1-6
-                                        "policies:\n"               // 7
-                                        "  default:\n"              // 8
-                                        "    mode: relaxed\n"       // 9
-                                        "    flag_at: high\n"       // 10
-                                        "    treshold: 0.5\n"       // 11
-                                        "    severities:\n"         // 12
-                                        "      severe: block\n"     // 13
-                                        "    rules:\n"              // 14
+  const std::string message = errors_of(kUpstreams + detectors() +              // lines 1-6
+                                        "policies:\n"                           // 7
+                                        "  default:\n"                          // 8
+                                        "    mode: relaxed\n"                   // 9
+                                        "    flag_at: high\n"                   // 10
+                                        "    treshold: 0.5\n"                   // 11
+                                        "    severities:\n"                     // 12
+                                        "      severe: block\n"                 // 13
+                                        "    rules:\n"                          // 14
                                         "      - category: prompt_injection\n"  // 15: no action
                                         "      - category: promt_injection\n"   // 16
                                         "        action: block\n"               // 17
@@ -67,33 +69,32 @@ TEST_CASE("policy errors are all reported at once with line and column", "[confi
 
 TEST_CASE("dangling references and out-of-range values are errors with positions",
           "[config][policy]") {
-  const std::string message =
-      errors_of(kUpstreams +                           // 1-3
-                "server:\n"                            // 4
-                "  max_json_depth: 1\n"                // 5
-                "  threads: -2\n"                      // 6
-                "routes:\n"                            // 7
-                "  - path: /v1/chat/completions\n"     // 8
-                "    kind: chat_completions\n"         // 9
-                "    upstream: azure\n"                // 10
-                "    policy: paranoid\n"               // 11
-                "  - path: v1/models\n"                // 12
-                "    kind: embeddings\n"               // 13
-                "tenants:\n"                           // 14
-                "  support:\n"                         // 15
-                "    policy: lenient\n"                // 16
-                "clients:\n"                           // 17
-                "  keys:\n"                            // 18
-                "    - name: bot\n"                    // 19
-                "      sha256: 1234\n"                 // 20
-                "      tenant: sales\n"                // 21
-                "policies:\n"                          // 22
-                "  default:\n"                         // 23
-                "    extends: base\n"                  // 24
-                "  a:\n"                               // 25
-                "    extends: b\n"                     // 26
-                "  b:\n"                               // 27
-                "    extends: a\n");                   // 28
+  const std::string message = errors_of(kUpstreams +                        // 1-3
+                                        "server:\n"                         // 4
+                                        "  max_json_depth: 1\n"             // 5
+                                        "  threads: -2\n"                   // 6
+                                        "routes:\n"                         // 7
+                                        "  - path: /v1/chat/completions\n"  // 8
+                                        "    kind: chat_completions\n"      // 9
+                                        "    upstream: azure\n"             // 10
+                                        "    policy: paranoid\n"            // 11
+                                        "  - path: v1/models\n"             // 12
+                                        "    kind: embeddings\n"            // 13
+                                        "tenants:\n"                        // 14
+                                        "  support:\n"                      // 15
+                                        "    policy: lenient\n"             // 16
+                                        "clients:\n"                        // 17
+                                        "  keys:\n"                         // 18
+                                        "    - name: bot\n"                 // 19
+                                        "      sha256: 1234\n"              // 20
+                                        "      tenant: sales\n"             // 21
+                                        "policies:\n"                       // 22
+                                        "  default:\n"                      // 23
+                                        "    extends: base\n"               // 24
+                                        "  a:\n"                            // 25
+                                        "    extends: b\n"                  // 26
+                                        "  b:\n"                            // 27
+                                        "    extends: a\n");                // 28
   CHECK_THAT(message, Catch::Contains("FILE:5:19: max_json_depth must be between 2 and 1024"));
   CHECK_THAT(message, Catch::Contains("FILE:6:12: threads: '-2' has the wrong type"));
   CHECK_THAT(message, Catch::Contains("FILE:10:15: route names unknown upstream 'azure'"));
@@ -186,15 +187,17 @@ TEST_CASE("${NAME} takes values from the environment", "[config][env]") {
 
   ::setenv("LLMSEC_TEST_UPSTREAM_KEY", "sk-from-env", 1);
   TempFile config(
-      "upstreams:\n  openai:\n    url: http://127.0.0.1:1\n    api_key: ${LLMSEC_TEST_UPSTREAM_KEY}\n"
+      "upstreams:\n  openai:\n    url: http://127.0.0.1:1\n    api_key: "
+      "${LLMSEC_TEST_UPSTREAM_KEY}\n"
       "server:\n  admin_token: ${LLMSEC_TEST_UNSET_TOKEN}\n");
   auto loaded = load_gateway_config(config.path());
   REQUIRE_FALSE(loaded);
   CHECK_THAT(loaded.error().message,
              Catch::Contains(config.path() +
                              ":6:16: environment variable LLMSEC_TEST_UNSET_TOKEN is not set"));
-  TempFile good("upstreams:\n  openai:\n    url: http://127.0.0.1:1\n    api_key: "
-                "${LLMSEC_TEST_UPSTREAM_KEY}\n");
+  TempFile good(
+      "upstreams:\n  openai:\n    url: http://127.0.0.1:1\n    api_key: "
+      "${LLMSEC_TEST_UPSTREAM_KEY}\n");
   auto ok = load_gateway_config(good.path());
   REQUIRE(ok);
   CHECK(ok->upstreams[0].api_key == "sk-from-env");

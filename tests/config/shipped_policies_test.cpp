@@ -60,8 +60,7 @@ TEST_CASE("default blocks a direct injection and names the deciding rule", "[con
   CHECK(run_user("strict", kInjection).action == Action::kBlock);
 }
 
-TEST_CASE("monitor never blocks and records what default would have done",
-          "[config][shipped]") {
+TEST_CASE("monitor never blocks and records what default would have done", "[config][shipped]") {
   const Decision injection = run_user("monitor", kInjection);
   CHECK(injection.action == Action::kFlag);
   CHECK(injection.verdict == Action::kBlock);
@@ -80,8 +79,7 @@ TEST_CASE("default and strict redact secrets instead of blocking", "[config][shi
   }
 }
 
-TEST_CASE("strict treats tool content as untrusted where default only flags",
-          "[config][shipped]") {
+TEST_CASE("strict treats tool content as untrusted where default only flags", "[config][shipped]") {
   // Instructions addressed to the assistant inside a tool result, weaker than a blunt
   // override: default records them, strict refuses to let the model read them.
   const auto segments = with_tool_result(

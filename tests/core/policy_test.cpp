@@ -78,8 +78,8 @@ TEST_CASE("each severity earns at most its configured action", "[core][policy]")
   CHECK(action_for(Severity::kHigh, 0.99) == Action::kBlock);
   CHECK(action_for(Severity::kHigh, 0.6) == Action::kFlag);  // a block needs block_at
   // The unit's severity is the highest among its findings.
-  const ScanReport mixed = report_of(
-      {finding("jailbreak", 0.9, 0, Severity::kMedium), finding("jailbreak", 0.2, 0, Severity::kCritical)});
+  const ScanReport mixed = report_of({finding("jailbreak", 0.9, 0, Severity::kMedium),
+                                      finding("jailbreak", 0.2, 0, Severity::kCritical)});
   CHECK(decide(mixed, policy, kIn).action == Action::kBlock);
 }
 
@@ -104,8 +104,8 @@ TEST_CASE("redact rules tag or mask what they redact", "[core][policy]") {
 TEST_CASE("a block outranks a redaction and clears it", "[core][policy]") {
   Policy policy;
   policy.input.rules = {rule("secrets", "secret", Action::kRedact)};
-  const Decision d = decide(
-      report_of({finding("secret", 0.95), finding("jailbreak", 0.9)}), policy, kIn);
+  const Decision d =
+      decide(report_of({finding("secret", 0.95), finding("jailbreak", 0.9)}), policy, kIn);
   CHECK(d.action == Action::kBlock);
   REQUIRE(d.reasons.size() == 2);
   CHECK(d.reasons[0].category == "jailbreak");
@@ -140,8 +140,7 @@ TEST_CASE("rules select by role, detector prefix, severity and score", "[core][p
         Action::kAllow);
   CHECK(decide(report_of({finding("prompt_injection", 0.2, 1)}, roles), policy, kIn).action ==
         Action::kAllow);
-  CHECK(decide(report_of({finding("prompt_injection", 0.4, 1, Severity::kLow)}, roles), policy,
-               kIn)
+  CHECK(decide(report_of({finding("prompt_injection", 0.4, 1, Severity::kLow)}, roles), policy, kIn)
             .action == Action::kAllow);
   ScanReport other_detector = report_of({finding("prompt_injection", 0.4, 1)}, roles);
   other_detector.findings[0].detector = "classifier.jailbreak";
@@ -192,8 +191,8 @@ class ThrowingDetector final : public Detector {
   bool applies_to(Direction) const override { return true; }
   std::vector<std::string> categories() const override { return {"broken"}; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override {
-    out.push_back({.detector = "broken", .category = "broken", .score = 0.9,
-                   .segment = input.segment_index});
+    out.push_back(
+        {.detector = "broken", .category = "broken", .score = 0.9, .segment = input.segment_index});
     throw std::runtime_error("model server unreachable");
   }
 };
