@@ -20,7 +20,9 @@ int check_config_command(std::span<const std::string_view> args) {
   for (const auto& pack : config.rule_packs) rules += pack.rules.size();
   std::cout << path << ": ok (" << config.upstreams.size() << " upstreams, "
             << config.rule_packs.size() << " rule packs with " << rules << " rules, "
-            << config.policies.size() << " policies)\n";
+            << config.policies.size() << " policies, " << config.routes.size() << " routes, "
+            << config.tenants.size() << " tenants, " << config.client_keys.size()
+            << " client keys)\n";
   return kExitOk;
 }
 
