@@ -41,6 +41,7 @@ struct Settings {
   std::string default_policy = "default";
   std::string admin_token;
   bool watch = false;
+  std::string server_limits;  // more lines under server:
 };
 
 // A gateway configuration in a directory of its own, rewritten atomically.
@@ -64,8 +65,7 @@ class ConfigFile {
     std::string yaml =
         "server:\n"
         "  admin_token: '" +
-        s.admin_token +
-        "'\n"
+        s.admin_token + "'\n" + s.server_limits +
         "upstreams:\n"
         "  openai:\n"
         "    url: http://127.0.0.1:9\n"  // replaced by --upstream
@@ -108,12 +108,13 @@ class ConfigFile {
 };
 
 struct Gateway {
-  ChildProcess upstream{
-      {FAKE_LLM_BINARY, "--listen", "127.0.0.1:0", "--mode", "echo", "--api-key", kUpstreamKey}};
+  ChildProcess upstream;
   std::unique_ptr<ChildProcess> process;
   std::string api, admin;
 
-  explicit Gateway(const ConfigFile& config) {
+  explicit Gateway(const ConfigFile& config, const std::string& upstream_latency_ms = "0")
+      : upstream({FAKE_LLM_BINARY, "--listen", "127.0.0.1:0", "--mode", "echo", "--api-key",
+                  kUpstreamKey, "--latency-ms", upstream_latency_ms}) {
     const std::string upstream_address =
         field_after(upstream.read_line_matching("listening"), "listening ");
     process = std::make_unique<ChildProcess>(std::vector<std::string>{
@@ -300,4 +301,38 @@ TEST_CASE("the emergency switch blocks or monitors everything, behind the admin 
         "off");
   CHECK(gateway.admin_post("/admin/emergency", R"({"mode":"panic"})", "admin-secret").status ==
         400);
+}
+
+TEST_CASE("connections and requests past the configured limits get 503", "[integration][policy]") {
+  ConfigFile config;
+  config.write({.server_limits = "  max_connections: 2\n  max_in_flight: 1\n"});
+  Gateway gateway(config, "1500");  // the upstream takes 1.5 s to answer
+  const std::string honest = "Suggest a name for a bakery.";
+
+  // One slow request in flight: the next one is refused at once.
+  std::atomic<int> slow_status{0};  // Catch2 assertions are not thread-safe
+  std::thread slow([&] { slow_status = gateway.say(kAnalyticsKey, honest).status; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  HttpReply busy = gateway.say(kAnalyticsKey, honest);
+  CHECK(busy.status == 503);
+  CHECK(json::parse(busy.body).at("error").at("code") == "gateway_overloaded");
+  CHECK(busy.headers["retry-after"] == "1");
+  slow.join();
+  CHECK(slow_status == 200);
+
+  // Two idle connections use up the connection limit; a third is turned away.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::resolver resolver(io);
+  const auto colon = gateway.api.rfind(':');
+  const auto endpoints =
+      resolver.resolve(gateway.api.substr(0, colon), gateway.api.substr(colon + 1));
+  std::vector<boost::asio::ip::tcp::socket> idle;
+  for (int i = 0; i < 2; ++i) {
+    idle.emplace_back(io);
+    boost::asio::connect(idle.back(), endpoints);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(gateway.say(kAnalyticsKey, honest).status == 503);
+  idle.clear();
+  CHECK(eventually([&] { return gateway.say(kAnalyticsKey, honest).status == 200; }));
 }
