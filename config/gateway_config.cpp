@@ -1,5 +1,6 @@
 #include "config/gateway_config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -196,10 +197,50 @@ void load_tenants(const std::string& file, const YAML::Node& node, GatewayConfig
   }
 }
 
+// `pii: true`, `pii: false`, or `pii: {types: [email, phone], directions: [input]}`.
+void load_pii(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+              Diagnostics& diag) {
+  if (!node || node.IsNull()) return;
+  if (node.IsScalar()) {
+    bool on = false;
+    if (read_scalar(diag, file, node, "pii", on) && on) config.pii = PiiSpec{};
+    return;
+  }
+  if (!diag.expect_map(file, node, "pii")) return;
+  diag.check_keys(file, node, {"types", "directions"});
+  PiiSpec spec;
+  const std::vector<std::string> known = PiiDetector::all_types();
+  if (diag.expect_sequence(file, node["types"], "types")) {
+    for (const auto& t : node["types"]) {
+      std::string type;
+      if (!read_scalar(diag, file, t, "type", type)) continue;
+      if (std::find(known.begin(), known.end(), type) == known.end())
+        diag.error(file, t, "unknown PII type '" + type + "'");
+      else
+        spec.types.push_back(type);
+    }
+  }
+  if (diag.expect_sequence(file, node["directions"], "directions")) {
+    spec.input = spec.output = false;
+    for (const auto& d : node["directions"]) {
+      std::string direction;
+      read_scalar(diag, file, d, "direction", direction);
+      if (direction == "input")
+        spec.input = true;
+      else if (direction == "output")
+        spec.output = true;
+      else
+        diag.error(file, d, "direction must be input or output");
+    }
+  }
+  config.pii = spec;
+}
+
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers"});
+  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii"});
+  load_pii(file, node["pii"], config, diag);
   if (diag.expect_sequence(file, node["classifiers"], "classifiers")) {
     for (const auto& entry : node["classifiers"]) {
       if (!diag.expect_map(file, entry, "classifier")) continue;
@@ -248,6 +289,11 @@ KnownNames known_names(const GatewayConfig& config) {
   for (const LinearModelSpec& model : config.classifiers) {
     known.detectors.insert("classifier." + model.name);
     known.categories.insert(model.category);
+  }
+  if (config.pii) {
+    known.detectors.insert("pii");
+    auto types = config.pii->types.empty() ? PiiDetector::all_types() : config.pii->types;
+    known.categories.insert(types.begin(), types.end());
   }
   known.categories.insert("denylist");
   return known;

@@ -18,6 +18,7 @@
 
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/linear_classifier.h"
+#include "core/detectors/pii_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/policy.h"
 #include "core/result.h"
@@ -87,6 +88,7 @@ struct GatewayConfig {
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
+  std::optional<PiiSpec> pii;  // nullopt: switched off
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
   ReloadConfig reload;

@@ -94,8 +94,23 @@ std::optional<PolicyRule> PolicyLoader::load_rule(const std::string& file, const
   PolicyRule rule;
   rule.name = std::move(default_name);
   read_scalar(diag_, file, node["name"], "name", rule.name);
-  if (read_scalar(diag_, file, node["category"], "category", rule.category))
-    check_category(file, node["category"], rule.category);
+  // `category: secret` or `category: [email, phone]`.
+  const YAML::Node categories = node["category"];
+  if (categories && categories.IsSequence()) {
+    for (const auto& c : categories) {
+      std::string name;
+      if (read_scalar(diag_, file, c, "category", name)) {
+        check_category(file, c, name);
+        rule.categories.push_back(name);
+      }
+    }
+  } else {
+    std::string name;
+    if (read_scalar(diag_, file, categories, "category", name)) {
+      check_category(file, categories, name);
+      rule.categories.push_back(name);
+    }
+  }
   if (read_scalar(diag_, file, node["detector"], "detector", rule.detector)) {
     const bool prefix = rule.detector.ends_with('*');
     const std::string stem = prefix ? rule.detector.substr(0, rule.detector.size() - 1) : "";

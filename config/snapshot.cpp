@@ -29,6 +29,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
   if (config.evasion) add(make_detector(*config.evasion));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));
+  if (config.pii) add(make_detector(*config.pii));
   if (!errors.empty()) return Error{errors};
   return std::shared_ptr<const Snapshot>(
       new Snapshot{std::move(config), Pipeline(std::move(detectors))});

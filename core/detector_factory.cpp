@@ -19,6 +19,9 @@ struct Builder {
   Result<std::unique_ptr<Detector>> operator()(const LinearModelSpec& spec) const {
     return upcast(LinearClassifier::create(spec));
   }
+  Result<std::unique_ptr<Detector>> operator()(const PiiSpec& spec) const {
+    return upcast(PiiDetector::create(spec));
+  }
 };
 
 }  // namespace

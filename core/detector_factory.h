@@ -14,12 +14,13 @@
 #include "core/detector.h"
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/linear_classifier.h"
+#include "core/detectors/pii_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/result.h"
 
 namespace llmsec {
 
-using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec>;
+using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 

@@ -11,7 +11,9 @@ std::string_view to_string(PolicyMode mode) {
 
 bool PolicyRule::matches(const std::string& unit_category, const std::string& unit_detector,
                          Severity severity, double score, Role role) const {
-  if (!category.empty() && category != unit_category) return false;
+  if (!categories.empty() &&
+      std::find(categories.begin(), categories.end(), unit_category) == categories.end())
+    return false;
   if (!detector.empty()) {
     if (detector.ends_with('*')) {
       if (!unit_detector.starts_with(std::string_view(detector).substr(0, detector.size() - 1)))

@@ -44,9 +44,9 @@ struct RedactStyle {
 };
 
 struct PolicyRule {
-  std::string name;      // shown in block messages and audit records ("strict.input.rules[0]")
-  std::string category;  // empty: any
-  std::string detector;  // empty: any; "rules.*" matches by prefix
+  std::string name;  // shown in block messages and audit records ("strict.input.rules[0]")
+  std::vector<std::string> categories;  // empty: any
+  std::string detector;                 // empty: any; "rules.*" matches by prefix
   Severity min_severity = Severity::kLow;
   double min_score = 0.0;
   std::vector<Role> roles;  // empty: any

@@ -14,6 +14,7 @@ constexpr std::string_view kUsage =
     "  scan [--config FILE] [--policy NAME] [--direction input|output] [--jsonl] [--text STR | "
     "FILE | -]\n"
     "  eval [--config FILE] [--policy NAME] [--categories a,b,...] FILE.jsonl...\n"
+    "  eval-pii [--config FILE] [--min-score X] FILE.jsonl...\n"
     "  check-config FILE\n"
     "  version\n";
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (command == "scan") return scan_command(rest);
   if (command == "serve") return serve_command(rest);
   if (command == "eval") return eval_command(rest);
+  if (command == "eval-pii") return eval_pii_command(rest);
   if (command == "check-config") return check_config_command(rest);
   if (command == "version" || command == "--version") return version_command();
   if (command == "help" || command == "--help" || command == "-h") {

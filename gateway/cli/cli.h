@@ -22,6 +22,7 @@ constexpr int kExitUsage = 2;
 
 int scan_command(std::span<const std::string_view> args);
 int eval_command(std::span<const std::string_view> args);
+int eval_pii_command(std::span<const std::string_view> args);
 int check_config_command(std::span<const std::string_view> args);
 int serve_command(std::span<const std::string_view> args);
 int version_command();

@@ -36,7 +36,7 @@ ScanReport report_with(std::string category, double score, std::size_t start = 0
 }
 
 PolicyRule rule(std::string name, std::string category, Action action) {
-  return {.name = std::move(name), .category = std::move(category), .action = action};
+  return {.name = std::move(name), .categories = {std::move(category)}, .action = action};
 }
 
 }  // namespace

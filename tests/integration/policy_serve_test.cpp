@@ -94,6 +94,7 @@ class ConfigFile {
     for (const char* pack : {"prompt_injection", "jailbreak", "indirect_injection", "secrets"})
       yaml += "    - " + kConfigDir + "/rules/" + pack + ".yaml\n";
     yaml += "  classifiers:\n    - model: " + kConfigDir + "/models/jailbreak.model\n";
+    yaml += "  pii: true\n";
     yaml += "include:\n";
     for (const char* policy : {"default", "strict", "monitor"})
       yaml += "  - " + kConfigDir + "/policies/" + policy + ".yaml\n";

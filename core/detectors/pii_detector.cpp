@@ -1,0 +1,398 @@
+#include "core/detectors/pii_detector.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <span>
+
+#include "core/detectors/pii_validators.h"
+
+namespace llmsec {
+namespace {
+
+// The text around a candidate, for the words that make it believable.
+class Context {
+ public:
+  Context(std::string_view text, std::size_t start, std::size_t end) {
+    const std::size_t from = start > 48 ? start - 48 : 0;
+    const std::size_t to = std::min(text.size(), end + 24);
+    for (std::size_t i = from; i < to; ++i) {
+      if (i == start) i = end;  // the candidate itself says nothing
+      if (i >= to) break;
+      window_ += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    }
+  }
+  // A word counts where it starts a word: "uid" is not in "uuid", "steuer" is in
+  // "steueridentifikationsnummer".
+  bool has_any(std::span<const std::string_view> words) const {
+    for (std::string_view w : words)
+      for (std::size_t at = window_.find(w); at != std::string::npos; at = window_.find(w, at + 1))
+        if (at == 0 || !std::isalpha(static_cast<unsigned char>(window_[at - 1]))) return true;
+    return false;
+  }
+  bool has_any(std::initializer_list<std::string_view> words) const {
+    return has_any(std::span(words.begin(), words.size()));
+  }
+
+ private:
+  std::string window_;
+};
+
+struct Candidate {
+  std::string_view text;  // the whole segment
+  std::string_view match;
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+struct Verdict {
+  double score = 0.0;  // 0: not what it looked like
+  std::string_view rule;
+};
+
+double boosted(double base, bool context) {
+  return context ? std::min(0.99, base + 0.35) : base;
+}
+
+Verdict email(const Candidate& c) {
+  const std::size_t at = c.match.find('@');
+  if (at == 0 || at > 64 || c.match.find("..") != std::string_view::npos) return {};
+  return {0.95, "email"};
+}
+
+Verdict credit_card(const Candidate& c) {
+  const std::string digits = digits_only(c.match);
+  if (digits.size() < 12 || digits.size() > 19 || !luhn_valid(digits)) return {};
+  // One separator style throughout: "4111 1111-1111.1111" is not how cards are written.
+  const bool spaces = c.match.find(' ') != std::string_view::npos;
+  const bool dashes = c.match.find('-') != std::string_view::npos;
+  const bool dots = c.match.find('.') != std::string_view::npos;
+  if (spaces + dashes + dots > 1) return {};
+  const bool context = Context(c.text, c.start, c.end)
+                           .has_any({"card", "visa", "mastercard", "amex", "credit", "debit",
+                                     "karte", "carte", "tarjeta", "carta", "cc#", "pan"});
+  const std::string_view issuer = card_issuer(digits);
+  if (issuer.empty()) return {context ? 0.6 : 0.0, "credit_card.unknown_issuer"};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kRules{{
+      {"visa", "credit_card.visa"},
+      {"mastercard", "credit_card.mastercard"},
+      {"amex", "credit_card.amex"},
+      {"discover", "credit_card.discover"},
+      {"jcb", "credit_card.jcb"},
+      {"diners", "credit_card.diners"},
+      {"unionpay", "credit_card.unionpay"},
+      {"maestro", "credit_card.maestro"},
+  }};
+  std::string_view rule = "credit_card";
+  for (const auto& [name, id] : kRules)
+    if (name == issuer) rule = id;
+  // Luhn passes one number in ten: an unseparated run of digits with no word of cards
+  // nearby stays below the flag threshold unless its length is a card's.
+  return {boosted(0.85, context), rule};
+}
+
+Verdict iban(const Candidate& c) {
+  // The candidate may run into the next word; try it whole, then shorter at each space.
+  std::string_view m = c.match;
+  while (!m.empty()) {
+    if (iban_valid(m)) break;
+    const std::size_t space = m.rfind(' ');
+    if (space == std::string_view::npos) return {};
+    m = m.substr(0, space);
+  }
+  if (m.empty()) return {};
+  return {0.95, "iban"};
+}
+
+Verdict us_ssn(const Candidate& c) {
+  if (!us_ssn_valid(c.match)) return {};
+  const bool context = Context(c.text, c.start, c.end)
+                           .has_any({"ssn", "social security", "ss#", "soc sec", "taxpayer"});
+  const bool dashed = c.match.find('-') != std::string_view::npos;
+  const bool spaced = c.match.find(' ') != std::string_view::npos;
+  return {boosted(dashed ? 0.75 : spaced ? 0.5 : 0.3, context), "us_ssn"};
+}
+
+constexpr std::string_view kPhoneWords[] = {
+    "phone",     "call",        "tel",     "mobile",   "cell",      "fax",      "whatsapp",
+    "sms",       "text me",     "contact", "reach",    "dial",      "ring",     "hotline",
+    "answering", "messages to", "office",  "desk",     "telefon",   "handy",    "téléphone",
+    "portable",  "teléfono",    "móvil",   "telefono", "cellulare", "telefone", "telefoon",
+    "номер",     "телефон",     "電話",    "电话"};
+
+Verdict phone(const Candidate& c, double base, std::string_view rule) {
+  const std::string digits = [&] {
+    std::string d;
+    for (char ch : c.match)
+      if (ch >= '0' && ch <= '9') d += ch;
+    return d;
+  }();
+  if (digits.size() < 7 || digits.size() > 15) return {};
+  const Context context(c.text, c.start, c.end);
+  if (context.has_any({"isbn", "order no", "order #", "invoice", "tracking", "serial"})) return {};
+  return {boosted(base, context.has_any(kPhoneWords)), rule};
+}
+
+Verdict phone_international(const Candidate& c) {
+  return phone(c, 0.85, "phone.international");
+}
+Verdict phone_us(const Candidate& c) {
+  const std::string d = [&] {
+    std::string out;
+    for (char ch : c.match)
+      if (ch >= '0' && ch <= '9') out += ch;
+    return out;
+  }();
+  if (d.size() != 10 || d[0] < '2' || d[3] < '2') return {};  // NANP: no 0 or 1 leading
+  return phone(c, 0.75, "phone.north_american");
+}
+Verdict phone_national(const Candidate& c) {
+  std::size_t digits = 0;
+  for (char ch : c.match) digits += ch >= '0' && ch <= '9';
+  if (digits < 9 || digits > 12) return {};
+  return phone(c, 0.55, "phone.national");
+}
+
+// A short local number ("451 5986", "(99) 645-791") is a phone only when the words
+// around it say so.
+Verdict phone_local(const Candidate& c) {
+  std::size_t digits = 0;
+  for (char ch : c.match) digits += ch >= '0' && ch <= '9';
+  if (digits < 7 || digits > 14) return {};
+  if (!Context(c.text, c.start, c.end).has_any(kPhoneWords)) return {};
+  return phone(c, 0.45, "phone.local");
+}
+
+Verdict ipv4(const Candidate& c) {
+  if (!ipv4_valid(c.match)) return {};
+  // Part of a longer dotted run (a version or an OID), not an address.
+  if (c.end + 1 < c.text.size() && c.text[c.end] == '.' &&
+      std::isdigit(static_cast<unsigned char>(c.text[c.end + 1])))
+    return {};
+  if (c.start >= 1 && c.text[c.start - 1] == '.') return {};
+  if (Context(c.text, c.start, c.end).has_any({"version", "v.", "release", "build"}))
+    return {0.4, "ip_address.v4"};
+  return {0.9, "ip_address.v4"};
+}
+
+Verdict ipv6(const Candidate& c) {
+  std::size_t hex = 0;
+  for (char ch : c.match) hex += ch != ':';
+  if (hex < 4 || !ipv6_valid(c.match)) return {};
+  return {0.9, "ip_address.v6"};
+}
+
+Verdict mac(const Candidate&) {
+  return {0.8, "mac_address"};
+}
+
+Verdict wallet_bech32(const Candidate& c) {
+  return bech32_address_valid(c.match) ? Verdict{0.95, "crypto_wallet.bitcoin_bech32"} : Verdict{};
+}
+Verdict wallet_base58(const Candidate& c) {
+  if (!base58_address_plausible(c.match)) return {};
+  const bool context =
+      Context(c.text, c.start, c.end).has_any({"btc", "bitcoin", "wallet", "address", "send"});
+  return {boosted(0.6, context), "crypto_wallet.bitcoin_base58"};
+}
+Verdict wallet_ethereum(const Candidate& c) {
+  const bool context = Context(c.text, c.start, c.end)
+                           .has_any({"eth", "wallet", "address", "send", "metamask", "usdt"});
+  return {boosted(0.6, context), "crypto_wallet.ethereum"};
+}
+
+Verdict uk_nino(const Candidate& c) {
+  if (!uk_nino_valid(c.match)) return {};
+  const bool context =
+      Context(c.text, c.start, c.end).has_any({"national insurance", "nino", "ni number", "ni no"});
+  return {boosted(0.6, context), "national_id.uk_nino"};
+}
+Verdict de_tax_id(const Candidate& c) {
+  if (!de_tax_id_valid(digits_only(c.match))) return {};
+  const bool context = Context(c.text, c.start, c.end)
+                           .has_any({"steuer", "idnr", "identifikationsnummer", "tax id", "tin"});
+  return {context ? 0.9 : 0.3, "national_id.de_steuer_id"};
+}
+Verdict fr_nir(const Candidate& c) {
+  if (!fr_nir_valid(c.match)) return {};
+  return {0.9, "national_id.fr_nir"};
+}
+Verdict es_dni(const Candidate& c) {
+  if (!es_dni_valid(c.match)) return {};
+  return {0.85, "national_id.es_dni"};
+}
+Verdict in_aadhaar(const Candidate& c) {
+  if (!verhoeff_valid(digits_only(c.match))) return {};
+  const bool context =
+      Context(c.text, c.start, c.end).has_any({"aadhaar", "aadhar", "uidai", "uid"});
+  return {context ? 0.95 : 0.35, "national_id.in_aadhaar"};
+}
+
+Verdict date_of_birth(const Candidate&) {
+  return {0.85, "date_of_birth"};
+}
+
+}  // namespace
+
+struct PiiDetector::Recognizer {
+  std::string_view type;
+  std::string_view pattern;
+  int group;  // the capture group that is the span; 0: the whole match
+  Verdict (*judge)(const Candidate&);
+  bool case_sensitive;
+};
+
+namespace {
+
+using R = PiiDetector::Recognizer;
+// clang-format off
+const std::array<R, 21> kRecognizers{{
+  {"email", R"((?:^|[^\p{L}\p{N}._%+-])([\p{L}\p{N}][\p{L}\p{N}._%+-]{0,63}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,24})\b)", 1, email, true},
+  {"credit_card", R"(\b\d(?:[ .-]?\d){11,18}\b)", 0, credit_card, true},
+  {"iban", R"(\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8}\b)", 0, iban, true},
+  {"us_ssn", R"(\b(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9})\b)", 0, us_ssn, true},
+  {"phone", R"((?:^|[^\w+])(\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){1,5}[ .-]?\d{2,5})\b)", 1, phone_international, true},
+  {"phone", R"((?:^|[^\w(])((?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4})\b)", 1, phone_us, true},
+  {"phone", R"((?:^|[^\w+])(0[1-9]\d{0,3}(?:[ ./-]\d{2,8}){1,4})\b)", 1, phone_national, true},
+  {"phone", R"((?:^|[^\w+.-])(\(?[1-9]\d{1,3}\)?(?:[ .-]\d{2,4}){1,4}(?:x\d{1,5})?|[1-9]\d{9,10})\b)", 1, phone_local, true},
+  {"ip_address", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", 0, ipv4, true},
+  {"ip_address", R"((?:^|[^0-9A-Za-z:])((?:[0-9A-Fa-f]{1,4})?(?::[0-9A-Fa-f]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?))", 1, ipv6, true},
+  {"mac_address", R"(\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}\b)", 0, mac, true},
+  {"crypto_wallet", R"(\b(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}\b)", 0, wallet_bech32, true},
+  {"crypto_wallet", R"(\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b)", 0, wallet_base58, true},
+  {"crypto_wallet", R"(\b0x[0-9a-fA-F]{40}\b)", 0, wallet_ethereum, true},
+  {"national_id", R"(\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b)", 0, uk_nino, true},
+  {"national_id", R"(\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b)", 0, de_tax_id, true},
+  {"national_id", R"(\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b)", 0, fr_nir, true},
+  {"national_id", R"(\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b)", 0, es_dni, true},
+  {"national_id", R"(\b[2-9]\d{3} ?\d{4} ?\d{4}\b)", 0, in_aadhaar, true},
+  {"date_of_birth", R"((?i)\b(?:date of birth|d\.?o\.?b\.?|born(?: on)?|birth ?date|birthday|geboren(?: am)?|geburtsdatum|n[ée]e? le|date de naissance|fecha de nacimiento|nacid[oa] el|data di nascita|nat[oa] il)\b[:\s,]{0,4}((?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\.? (?:jan|feb|m[aä]r|apr|ma[yi]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*\.?,? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})))", 1, date_of_birth, true},
+  {"ip_address", R"(\[(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}\])", 0, ipv6, true},
+}};
+// clang-format on
+
+Severity severity_of(std::string_view type) {
+  if (type == "credit_card" || type == "us_ssn" || type == "national_id" || type == "iban")
+    return Severity::kHigh;
+  if (type == "ip_address" || type == "mac_address") return Severity::kLow;
+  return Severity::kMedium;
+}
+
+// Which type wins when two findings cover the same digits: the one whose checks say more.
+int precedence(std::string_view type) {
+  static constexpr std::array<std::string_view, 10> kOrder = {
+      "credit_card", "iban",       "us_ssn",      "national_id",   "crypto_wallet",
+      "email",       "ip_address", "mac_address", "date_of_birth", "phone"};
+  for (std::size_t i = 0; i < kOrder.size(); ++i)
+    if (kOrder[i] == type) return static_cast<int>(i);
+  return static_cast<int>(kOrder.size());
+}
+
+}  // namespace
+
+PiiDetector::~PiiDetector() = default;
+
+std::vector<std::string> PiiDetector::all_types() {
+  std::vector<std::string> types;
+  for (const Recognizer& r : kRecognizers)
+    if (std::find(types.begin(), types.end(), r.type) == types.end()) types.emplace_back(r.type);
+  return types;
+}
+
+Result<std::unique_ptr<PiiDetector>> PiiDetector::create(const PiiSpec& spec) {
+  const std::vector<std::string> known = all_types();
+  for (const std::string& type : spec.types)
+    if (std::find(known.begin(), known.end(), type) == known.end())
+      return Error{"unknown PII type '" + type + "'"};
+  std::unique_ptr<PiiDetector> detector(new PiiDetector());
+  detector->spec_ = spec;
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  detector->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const Recognizer& r : kRecognizers) {
+    if (!spec.types.empty() &&
+        std::find(spec.types.begin(), spec.types.end(), r.type) == spec.types.end())
+      continue;
+    std::string error;
+    if (detector->set_->Add(r.pattern, &error) < 0)
+      return Error{"PII pattern for " + std::string(r.type) + ": " + error};
+    detector->patterns_.push_back(std::make_unique<RE2>(r.pattern, options));
+    detector->recognizers_.push_back(&r);
+  }
+  if (!detector->set_->Compile()) return Error{"PII patterns too large to compile"};
+  return detector;
+}
+
+bool PiiDetector::applies_to(Direction direction) const {
+  return direction == Direction::kInput ? spec_.input : spec_.output;
+}
+
+std::vector<std::string> PiiDetector::categories() const {
+  std::vector<std::string> out;
+  for (const Recognizer* r : recognizers_)
+    if (std::find(out.begin(), out.end(), r->type) == out.end()) out.emplace_back(r->type);
+  return out;
+}
+
+void PiiDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  const std::string_view text = input.views[0].text();
+  std::vector<int> matched;
+  if (!set_->Match(text, &matched)) return;
+  std::vector<Finding> found;
+  for (int index : matched) {
+    const Recognizer& r = *recognizers_[index];
+    const RE2& re = *patterns_[index];
+    std::array<re2::StringPiece, 2> groups;
+    const int want = r.group + 1;
+    std::size_t from = 0;
+    while (from < text.size() &&
+           re.Match(text, from, text.size(), RE2::UNANCHORED, groups.data(), want)) {
+      const re2::StringPiece whole = groups[0];
+      const re2::StringPiece span = groups[r.group];
+      from = static_cast<std::size_t>(whole.data() - text.data()) +
+             std::max<std::size_t>(1, whole.size());
+      if (span.data() == nullptr) continue;
+      const std::size_t start = static_cast<std::size_t>(span.data() - text.data());
+      const Candidate candidate{text, std::string_view(span.data(), span.size()), start,
+                                start + span.size()};
+      const Verdict verdict = r.judge(candidate);
+      if (verdict.score <= 0.0) continue;
+      std::size_t end = candidate.end;
+      if (r.type == "iban") {  // the valid prefix, when the candidate ran on
+        std::string_view m = candidate.match;
+        while (!iban_valid(m)) m = m.substr(0, m.rfind(' '));
+        end = start + m.size();
+      }
+      found.push_back(Finding{.detector = "pii",
+                              .category = std::string(r.type),
+                              .rule = std::string(verdict.rule),
+                              .severity = severity_of(r.type),
+                              .score = verdict.score,
+                              .segment = input.segment_index,
+                              .start = start,
+                              .end = end,
+                              .view = "original"});
+    }
+  }
+  // Where findings overlap, the type with the stronger checks keeps the span; within a
+  // type, the more confident and then the longer reading.
+  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+    if (precedence(a.category) != precedence(b.category))
+      return precedence(a.category) < precedence(b.category);
+    if (a.score != b.score) return a.score > b.score;
+    return a.end - a.start > b.end - b.start;
+  });
+  std::vector<Finding> kept;
+  for (Finding& f : found) {
+    const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const Finding& k) {
+      return f.start < k.end && k.start < f.end;
+    });
+    if (!overlaps) kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Finding& a, const Finding& b) { return a.start < b.start; });
+  for (Finding& f : kept) out.push_back(std::move(f));
+}
+
+}  // namespace llmsec

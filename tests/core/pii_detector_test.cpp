@@ -1,0 +1,103 @@
+#include <catch2/catch.hpp>
+
+#include "core/detectors/pii_detector.h"
+#include "core/detectors/pii_validators.h"
+#include "core/text/canonicalizer.h"
+
+using namespace llmsec;
+
+TEST_CASE("checksums accept real identifiers and reject one-digit changes", "[core][pii]") {
+  CHECK(luhn_valid("4111111111111111"));
+  CHECK_FALSE(luhn_valid("4111111111111112"));
+  CHECK(card_issuer("378282246310005") == "amex");
+  CHECK(card_issuer("5555555555554444") == "mastercard");
+  CHECK(card_issuer("2223003122003222") == "mastercard");
+  CHECK(card_issuer("9111111111111111").empty());
+  CHECK(iban_valid("DE89 3704 0044 0532 0130 00"));
+  CHECK(iban_valid("gb82west12345698765432"));
+  CHECK_FALSE(iban_valid("DE89 3704 0044 0532 0130 01"));
+  CHECK_FALSE(iban_valid("DE89 3704 0044 0532 0130"));  // Germany's length is 22
+  CHECK(us_ssn_valid("536-90-4821"));
+  for (const char* bad :
+       {"000-12-3456", "666-12-3456", "912-12-3456", "123-00-4567", "123-45-0000", "078-05-1120"})
+    CHECK_FALSE(us_ssn_valid(bad));
+  CHECK(ipv4_valid("192.168.0.1"));
+  CHECK_FALSE(ipv4_valid("256.1.1.1"));
+  CHECK_FALSE(ipv4_valid("01.2.3.4"));
+  CHECK(ipv6_valid("2001:db8:85a3::8a2e:370:7334"));
+  CHECK(ipv6_valid("::ffff:192.0.2.1"));
+  CHECK_FALSE(ipv6_valid("12:30:45"));
+  CHECK_FALSE(ipv6_valid("1::2::3"));
+  CHECK(bech32_address_valid("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"));
+  CHECK_FALSE(bech32_address_valid("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdr"));
+  CHECK(base58_address_plausible("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"));
+  CHECK(verhoeff_valid("234123412346"));
+  CHECK_FALSE(verhoeff_valid("234123412345"));
+  CHECK(uk_nino_valid("AB 12 34 56 C"));
+  CHECK_FALSE(uk_nino_valid("GB 12 34 56 C"));
+  CHECK(de_tax_id_valid("86095742719"));
+  CHECK_FALSE(de_tax_id_valid("86095742718"));
+  CHECK(fr_nir_valid("2 55 08 14 168 025 38"));
+  CHECK_FALSE(fr_nir_valid("2 55 08 14 168 025 39"));
+  CHECK(es_dni_valid("12345678Z"));
+  CHECK(es_dni_valid("X1234567L"));
+  CHECK_FALSE(es_dni_valid("12345678A"));
+}
+
+namespace {
+
+std::vector<Finding> scan(const std::string& text) {
+  static const auto detector = PiiDetector::create(PiiSpec{});
+  REQUIRE(detector);
+  const Segment segment{.text = text};
+  const auto views = canonicalize(text);
+  std::vector<Finding> out;
+  (*detector)->scan(ScanInput{segment, 0, views, Direction::kInput}, out);
+  return out;
+}
+
+// The categories found at a score that the default policy flags, with their text.
+std::vector<std::pair<std::string, std::string>> flagged(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Finding& f : scan(text))
+    if (f.score >= 0.5) out.emplace_back(f.category, text.substr(f.start, f.end - f.start));
+  return out;
+}
+
+using Found = std::vector<std::pair<std::string, std::string>>;
+
+}  // namespace
+
+TEST_CASE("PII is found with its type and exact span, in several formats", "[core][pii]") {
+  CHECK(flagged("Card: 4111-1111-1111-1111, exp 12/29") ==
+        Found{{"credit_card", "4111-1111-1111-1111"}});
+  CHECK(flagged("Überweisung an DE89 3704 0044 0532 0130 00 bitte") ==
+        Found{{"iban", "DE89 3704 0044 0532 0130 00"}});
+  CHECK(flagged("SSN 536-90-4821 on file") == Found{{"us_ssn", "536-90-4821"}});
+  CHECK(flagged("écrivez à zoë.dupont@exemple.fr") == Found{{"email", "zoë.dupont@exemple.fr"}});
+  CHECK(flagged("Ruf an unter +49 30 901820 oder schreib") == Found{{"phone", "+49 30 901820"}});
+  CHECK(flagged("server 10.0.0.12 and 2001:db8::1 are down") ==
+        Found{{"ip_address", "10.0.0.12"}, {"ip_address", "2001:db8::1"}});
+  CHECK(flagged("NI number AB 12 34 56 C") == Found{{"national_id", "AB 12 34 56 C"}});
+  CHECK(flagged("Date of birth: 14/02/1987") == Found{{"date_of_birth", "14/02/1987"}});
+  CHECK(flagged("send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq") ==
+        Found{{"crypto_wallet", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"}});
+}
+
+TEST_CASE("numbers of the right shape but no validity are left alone", "[core][pii]") {
+  for (const char* text :
+       {"Order 4111111111111112 shipped",  // fails Luhn
+        "ISBN 978-3-16-148410-0", "version 1.2.3.4 and build 10.0.19045.3570",
+        "the time is 12:30:45 on 2024-03-02", "UUID 123e4567-e89b-12d3-a456-426614174000",
+        "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709", "room 000-12-3456",
+        "IBAN placeholder DE00 1234 5678 9012 3456 78", "population 1 234 567 in 2020"})
+    CHECK(flagged(text).empty());
+}
+
+TEST_CASE("context words make a bare number believable", "[core][pii]") {
+  CHECK(flagged("reference 536904821").empty());
+  CHECK(flagged("my SSN is 536904821") == Found{{"us_ssn", "536904821"}});
+  CHECK(flagged("Steuer-ID 86095742719") == Found{{"national_id", "86095742719"}});
+  CHECK(flagged("call me on 9472 7916") == Found{{"phone", "9472 7916"}});
+  CHECK(flagged("it costs 9472 7916 yen").empty());
+}
