@@ -519,8 +519,11 @@ Result<tcp::acceptor> listen_on(asio::io_context& io, const std::string& address
 
 std::string to_string(const tcp::endpoint& endpoint) {
   const auto address = endpoint.address();
-  return (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
-         std::to_string(endpoint.port());
+  std::string out = address.to_string();
+  if (address.is_v6()) out = '[' + out + ']';
+  out += ':';
+  out += std::to_string(endpoint.port());
+  return out;
 }
 
 }  // namespace
