@@ -175,9 +175,14 @@ Verdict ipv4(const Candidate& c) {
       std::isdigit(static_cast<unsigned char>(c.text[c.end + 1])))
     return {};
   if (c.start >= 1 && c.text[c.start - 1] == '.') return {};
-  if (Context(c.text, c.start, c.end).has_any({"version", "v.", "release", "build"}))
+  const Context context(c.text, c.start, c.end);
+  if (context.has_any({"version", "v.", "release", "build", "section", "chapter", "step"}))
     return {0.4, "ip_address.v4"};
-  return {0.9, "ip_address.v4"};
+  // "3.4.2.4" is more often a numbered section than a host, unless the words say so.
+  const bool short_octets = c.match.size() <= 8;
+  const bool network = context.has_any({"ip", "host", "server", "address", "dns", "ping", "connect",
+                                        "gateway", "subnet", "router", "proxy"});
+  return {short_octets && !network ? 0.4 : 0.9, "ip_address.v4"};
 }
 
 Verdict ipv6(const Candidate& c) {

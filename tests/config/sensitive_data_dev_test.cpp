@@ -1,0 +1,58 @@
+// The shipped sensitive-data detectors against the development corpora: the secrets-dev
+// examples, the PII gold spans, and the honest prompts that must come through untouched.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+
+#include "config/snapshot.h"
+#include "dataset.h"
+
+using namespace llmsec;
+
+namespace {
+
+const config::Snapshot& shipped() {
+  static const auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
+  REQUIRE(snapshot);
+  return **snapshot;
+}
+
+std::vector<Finding> sensitive_findings(const std::string& text) {
+  const std::vector<Segment> segments{{.role = Role::kUser, .text = text}};
+  std::vector<Finding> out;
+  for (Finding& f : shipped().pipeline.scan(segments, Direction::kInput).findings)
+    if ((f.detector == "pii" || f.category == "secret") && f.score >= 0.5)
+      out.push_back(std::move(f));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("secrets-dev: the share of secrets found, and honest prompts left alone",
+          "[config][secrets][dataset]") {
+  int positives = 0, found = 0;
+  for (const auto& row : read_jsonl(dataset_path("secrets-dev.jsonl"))) {
+    if (row.at("label").to_number<int>() != 1) continue;
+    ++positives;
+    const auto findings = sensitive_findings(text_of(row));
+    found += std::any_of(findings.begin(), findings.end(),
+                         [](const Finding& f) { return f.category == "secret"; });
+  }
+  std::cout << "secrets-dev: " << found << " of " << positives << " positives found\n";
+  // A ratchet on today's figure (76%): the target is all of them.
+  CHECK(found * 100 >= positives * 75);
+
+  // No honest prompt of the development sets contains a secret or a card number; e-mail
+  // addresses some do contain, and those are right to find.
+  int honest = 0;
+  for (const char* file : {"injection-dev.jsonl", "jailbreak-dev.jsonl"})
+    for (const auto& row : read_jsonl(dataset_path(file))) {
+      if (row.at("label").to_number<int>() != 0) continue;
+      ++honest;
+      for (const Finding& f : sensitive_findings(text_of(row))) {
+        INFO(f.category << " " << f.rule << " in: " << text_of(row).substr(0, 200));
+        CHECK((f.category == "email" || f.category == "date_of_birth"));
+      }
+    }
+  CHECK(honest > 900);
+}
