@@ -150,7 +150,7 @@ std::optional<PolicyRule> PolicyLoader::load_rule(const std::string& file, const
     if (auto op = parse_redact_operator(text))
       rule.redact.op = *op;
     else
-      diag_.error(file, node["redact"], "redact must be tag, mask or drop");
+      diag_.error(file, node["redact"], "redact must be tag, mask, drop or pseudonym");
     if (rule.action != Action::kRedact)
       diag_.error(file, node["redact"], "'redact' needs action: redact");
   }

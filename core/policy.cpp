@@ -66,6 +66,15 @@ std::vector<Unit> units_of(const ScanReport& report) {
   return out;
 }
 
+// A tag's text, or a pseudonym's kind ("EMAIL" for "[EMAIL_1]").
+std::string replacement_for(const RedactStyle& style, const std::string& category) {
+  std::string tag = style.tag.empty() ? redaction_tag(category) : style.tag;
+  if (style.op == RedactOperator::kPseudonym && tag.size() >= 2 && tag.front() == '[' &&
+      tag.back() == ']')
+    tag = tag.substr(1, tag.size() - 2);
+  return tag;
+}
+
 Reason reason_for(const Unit& u, Action action, std::string policy_rule, bool shadow) {
   return Reason{.action = action,
                 .category = u.category,
@@ -127,13 +136,12 @@ Decision decide(const ScanReport& report, const Policy& policy, Direction direct
     if (*action != Action::kRedact) continue;
     for (const Finding& f : report.findings) {
       if (f.category != u.category || f.segment != u.segment) continue;
-      decision.redactions.push_back(
-          Redaction{.segment = f.segment,
-                    .start = f.start,
-                    .end = f.end,
-                    .replacement = style->tag.empty() ? redaction_tag(f.category) : style->tag,
-                    .op = style->op,
-                    .keep = style->keep});
+      decision.redactions.push_back(Redaction{.segment = f.segment,
+                                              .start = f.start,
+                                              .end = f.end,
+                                              .replacement = replacement_for(*style, f.category),
+                                              .op = style->op,
+                                              .keep = style->keep});
     }
   }
   std::stable_sort(decision.reasons.begin(), decision.reasons.end(),

@@ -43,17 +43,21 @@ std::string_view to_string(RedactOperator op) {
       return "mask";
     case RedactOperator::kDrop:
       return "drop";
+    case RedactOperator::kPseudonym:
+      return "pseudonym";
   }
   return "tag";
 }
 
 std::optional<RedactOperator> parse_redact_operator(std::string_view text) {
-  for (RedactOperator op : {RedactOperator::kTag, RedactOperator::kMask, RedactOperator::kDrop})
+  for (RedactOperator op : {RedactOperator::kTag, RedactOperator::kMask, RedactOperator::kDrop,
+                            RedactOperator::kPseudonym})
     if (to_string(op) == text) return op;
   return std::nullopt;
 }
 
-std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions) {
+std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions,
+                             Pseudonyms* pseudonyms) {
   for (Redaction& r : redactions) {
     r.end = char_end(text, std::min(r.end, text.size()));
     r.start = char_start(text, std::min(r.start, r.end));
@@ -71,10 +75,15 @@ std::string apply_redactions(std::string_view text, std::vector<Redaction> redac
     while (j < redactions.size() && redactions[j].start <= end)
       end = std::max(end, redactions[j++].end);
     out.append(text.substr(cursor, first.start - cursor));
-    if (first.op == RedactOperator::kTag)
+    const std::string_view span = text.substr(first.start, end - first.start);
+    if (first.op == RedactOperator::kMask)
+      append_mask(out, span, first.keep);
+    else if (first.op == RedactOperator::kPseudonym && pseudonyms)
+      out.append(pseudonyms->placeholder(first.replacement, span));
+    else if (first.op == RedactOperator::kPseudonym)
+      out.append("[" + first.replacement + "]");
+    else if (first.op == RedactOperator::kTag)
       out.append(first.replacement);
-    else if (first.op == RedactOperator::kMask)
-      append_mask(out, text.substr(first.start, end - first.start), first.keep);
     cursor = end;
     i = j;
   }

@@ -14,11 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/pseudonyms.h"
+
 namespace llmsec {
 
 // kTag: the span becomes `replacement`; kMask: '*' per character but the last `keep`;
-// kDrop: the span is removed.
-enum class RedactOperator { kTag, kMask, kDrop };
+// kDrop: the span is removed; kPseudonym: a placeholder of kind `replacement` that the
+// exchange's Pseudonyms can turn back into the value (a tag when there are none).
+enum class RedactOperator { kTag, kMask, kDrop, kPseudonym };
 
 std::string_view to_string(RedactOperator op);
 std::optional<RedactOperator> parse_redact_operator(std::string_view text);
@@ -32,6 +35,7 @@ struct Redaction {
   unsigned keep = 0;
 };
 
-std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions);
+std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions,
+                             Pseudonyms* pseudonyms = nullptr);
 
 }  // namespace llmsec

@@ -145,16 +145,17 @@ Result<json::object> run_scan(const config::Snapshot& snapshot, const ScanReques
   if (!shadow.empty()) out["shadow"] = std::move(shadow);
 
   if (decision.action == Action::kRedact) {
+    Pseudonyms names;  // consistent placeholders across the messages of one scan
     std::vector<std::vector<Redaction>> per_segment(request.segments.size());
     for (const Redaction& r : decision.redactions) per_segment[r.segment].push_back(r);
     if (!request.messages_form) {
-      out["text"] = apply_redactions(request.segments[0].text, per_segment[0]);
+      out["text"] = apply_redactions(request.segments[0].text, per_segment[0], &names);
     } else {
       json::array messages;
       for (std::size_t i = 0; i < request.segments.size(); ++i)
         messages.push_back(
             {{"role", to_string(request.segments[i].role)},
-             {"content", apply_redactions(request.segments[i].text, per_segment[i])}});
+             {"content", apply_redactions(request.segments[i].text, per_segment[i], &names)}});
       out["messages"] = std::move(messages);
     }
   }

@@ -32,6 +32,7 @@
 #include "gateway/metrics.h"
 #include "gateway/openai/chat_completions.h"
 #include "gateway/openai/errors.h"
+#include "gateway/openai/pseudonym_restorer.h"
 #include "gateway/scan_api.h"
 
 namespace llmsec::gateway {
@@ -170,35 +171,44 @@ Result<json::value> parse_json_body(const std::string& body, unsigned max_depth)
   return value;
 }
 
+struct Guarded {
+  std::optional<Response> local;      // the answer to send instead of forwarding
+  std::unique_ptr<Pseudonyms> names;  // placeholders to put back into the answer
+  bool stream = false;
+};
+
 // Scans a chat completion request under `policy`; answers locally when blocked, rewrites
-// it when redacted. Returns a response to send instead of forwarding, or nullopt.
-std::optional<Response> guard_chat_request(Server::State& state, const config::Snapshot& snapshot,
-                                           const Policy& policy, Request& request,
-                                           const std::string& id) {
+// it when redacted.
+Guarded guard_chat_request(Server::State& state, const config::Snapshot& snapshot,
+                           const Policy& policy, Request& request, const std::string& id) {
   auto body = parse_json_body(request.body(), snapshot.config.server.max_json_depth);
   if (!body || !body->is_object())
-    return error_response(request, http::status::bad_request,
-                          body ? "The request body must be a JSON object." : body.error().message,
-                          "invalid_request_error", "invalid_json", id);
+    return {error_response(request, http::status::bad_request,
+                           body ? "The request body must be a JSON object." : body.error().message,
+                           "invalid_request_error", "invalid_json", id)};
   auto segments = extract_chat_segments(body->get_object());
   if (!segments)
-    return error_response(request, http::status::bad_request, segments.error().message,
-                          "invalid_request_error", "invalid_request", id);
+    return {error_response(request, http::status::bad_request, segments.error().message,
+                           "invalid_request_error", "invalid_request", id)};
   Decision decision = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput).decision;
   if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
   state.metrics.count_action(Direction::kInput, decision);
   if (decision.action == Action::kBlock) {
     const Reason& reason = *decision.deciding();
-    return error_response(request, http::status::bad_request,
-                          "The request was blocked by the llmsec gateway: " + reason.category +
-                              " (policy rule " + reason.policy_rule + ").",
-                          "invalid_request_error", block_code(reason.category), id);
+    return {error_response(request, http::status::bad_request,
+                           "The request was blocked by the llmsec gateway: " + reason.category +
+                               " (policy rule " + reason.policy_rule + ").",
+                           "invalid_request_error", block_code(reason.category), id)};
   }
+  Guarded guarded;
   if (decision.action == Action::kRedact) {
-    apply_chat_redactions(body->get_object(), *segments, decision.redactions);
+    guarded.names = std::make_unique<Pseudonyms>();
+    apply_chat_redactions(body->get_object(), *segments, decision.redactions, guarded.names.get());
     request.body() = json::serialize(*body);
+    const json::value* stream = body->get_object().if_contains("stream");
+    guarded.stream = stream && stream->is_bool() && stream->get_bool();
   }
-  return std::nullopt;
+  return guarded;
 }
 
 asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream, Request request) {
@@ -210,6 +220,7 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   const config::RouteConfig* route = config.find_route(path);
   const config::ClientKey* key = find_client_key(config, request[http::field::authorization]);
   std::optional<Response> local;
+  Guarded guarded;
   if (state.emergency.load() == EmergencyMode::kBlockAll) {
     local = error_response(request, http::status::service_unavailable,
                            "The llmsec gateway is refusing all requests (emergency switch).",
@@ -224,7 +235,9 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   } else if (route->kind == config::RouteKind::kChatCompletions &&
              request.method() == http::verb::post) {
     const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
-    local = guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
+    guarded =
+        guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
+    local = std::move(guarded.local);
   }
   if (local) {
     auto [ec, n] = co_await http::async_write(stream, *local, kTuple);
@@ -244,9 +257,13 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
       request.set(http::field::authorization, "Bearer " + upstream.api_key);
   }
   const ExtraHeaders extra{{std::string("x-request-id"), id}};
+  // The model saw placeholders; the client gets its own values back.
+  std::unique_ptr<BodyRewriter> restorer;
+  if (guarded.names && !guarded.names->empty())
+    restorer = make_pseudonym_restorer(*guarded.names, guarded.stream);
   const UpstreamOutcome outcome =
       co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
-                                 config.server.upstream_timeout, extra);
+                                 config.server.upstream_timeout, extra, restorer.get());
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;

@@ -7,6 +7,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -55,11 +56,56 @@ std::string UpstreamTarget::host_header() const {
 
 namespace {
 
+// The answer's body through `rewriter`, sent chunked as the rewritten pieces come.
+template <class UpstreamStream>
+asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
+                                                 beast::flat_buffer& buffer,
+                                                 http::response_parser<http::buffer_body>& parser,
+                                                 beast::tcp_stream& client,
+                                                 std::chrono::milliseconds timeout,
+                                                 BodyRewriter& rewriter) {
+  auto& message = parser.get();
+  http::response<http::empty_body> head{message.base()};
+  head.erase(http::field::content_length);
+  head.chunked(true);
+  http::response_serializer<http::empty_body> serializer(head);
+  client.expires_after(timeout);
+  if (auto [ec, n] = co_await http::async_write_header(client, serializer, kTuple); ec)
+    co_return UpstreamOutcome::kBrokenMidway;
+  const auto send = [&](const std::string& piece) -> asio::awaitable<bool> {
+    if (piece.empty()) co_return true;
+    client.expires_after(timeout);
+    auto [ec, n] =
+        co_await asio::async_write(client, http::make_chunk(asio::buffer(piece)), kTuple);
+    co_return !ec;
+  };
+  std::array<char, 16 * 1024> chunk;
+  while (!parser.is_done()) {
+    message.body().data = chunk.data();
+    message.body().size = chunk.size();
+    beast::get_lowest_layer(upstream).expires_after(timeout);
+    auto [read_ec, read_n] = co_await http::async_read_some(upstream, buffer, parser, kTuple);
+    if (read_ec == http::error::need_buffer) read_ec = {};
+    if (read_ec) {
+      // The upstream broke off: send what the rewriter still holds, then end cleanly.
+      co_await send(rewriter.finish());
+      co_await asio::async_write(client, http::make_chunk_last(), kTuple);
+      co_return UpstreamOutcome::kBrokenMidway;
+    }
+    const std::size_t n = chunk.size() - message.body().size;
+    if (!co_await send(rewriter.push(std::string_view(chunk.data(), n))))
+      co_return UpstreamOutcome::kBrokenMidway;
+  }
+  if (!co_await send(rewriter.finish())) co_return UpstreamOutcome::kBrokenMidway;
+  auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTuple);
+  co_return ec ? UpstreamOutcome::kBrokenMidway : UpstreamOutcome::kRelayed;
+}
+
 // Reads the upstream's answer and writes it to the client piece by piece as it arrives.
 template <class UpstreamStream>
 asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stream& client,
                                        bool client_keep_alive, std::chrono::milliseconds timeout,
-                                       const ExtraHeaders& extra_headers) {
+                                       const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream is as long as the model makes it
@@ -71,6 +117,8 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stre
   auto& message = parser.get();
   message.keep_alive(client_keep_alive);
   for (const auto& [name, value] : extra_headers) message.set(name, value);
+  if (rewriter && message.result_int() / 100 == 2)
+    co_return co_await relay_rewritten(upstream, buffer, parser, client, timeout, *rewriter);
   http::serializer<false, http::buffer_body> serializer(message);
   std::array<char, 16 * 1024> chunk;
   do {
@@ -102,11 +150,12 @@ asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
                                                 http::request<http::string_body>& request,
                                                 beast::tcp_stream& client, bool keep_alive,
                                                 std::chrono::milliseconds timeout,
-                                                const ExtraHeaders& extra_headers) {
+                                                const ExtraHeaders& extra_headers,
+                                                BodyRewriter* rewriter) {
   beast::get_lowest_layer(upstream).expires_after(timeout);
   auto [ec, n] = co_await http::async_write(upstream, request, kTuple);
   if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
-  co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers);
+  co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers, rewriter);
 }
 
 }  // namespace
@@ -114,7 +163,7 @@ asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
 asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
     beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
-    const ExtraHeaders& extra_headers) {
+    const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
@@ -131,7 +180,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
 
   if (!target.tls)
     co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout,
-                                      extra_headers);
+                                      extra_headers, rewriter);
 
   beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
   if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
@@ -140,7 +189,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
   if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
   co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
-                                    extra_headers);
+                                    extra_headers, rewriter);
 }
 
 }  // namespace llmsec::gateway

@@ -5,6 +5,9 @@
 //   auto target = UpstreamTarget::parse("https://api.openai.com");
 //   UpstreamOutcome o = co_await forward_and_relay(*target, tls, request, client, timeout);
 //
+// With a BodyRewriter, a successful (2xx) answer goes through it and reaches the client
+// chunked; error answers are relayed as they are.
+//
 // One connection per exchange for now; the connection pool replaces this.
 #pragma once
 
@@ -20,6 +23,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "core/result.h"
+#include "gateway/http/body_rewriter.h"
 
 namespace llmsec::gateway {
 
@@ -48,6 +52,6 @@ boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, boost::asio::ssl::context& tls,
     boost::beast::http::request<boost::beast::http::string_body> request,
     boost::beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
-    const ExtraHeaders& extra_headers = {});
+    const ExtraHeaders& extra_headers = {}, BodyRewriter* rewriter = nullptr);
 
 }  // namespace llmsec::gateway

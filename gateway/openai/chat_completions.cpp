@@ -50,7 +50,7 @@ Result<std::vector<Segment>> extract_chat_segments(const json::object& body) {
 }
 
 void apply_chat_redactions(json::object& body, const std::vector<Segment>& segments,
-                           const std::vector<Redaction>& redactions) {
+                           const std::vector<Redaction>& redactions, Pseudonyms* pseudonyms) {
   std::vector<std::vector<Redaction>> per_segment(segments.size());
   for (const Redaction& r : redactions)
     if (r.segment < segments.size()) per_segment[r.segment].push_back(r);
@@ -59,7 +59,8 @@ void apply_chat_redactions(json::object& body, const std::vector<Segment>& segme
     if (per_segment[i].empty()) continue;
     boost::system::error_code ec;
     json::value* target = root.find_pointer(segments[i].source, ec);
-    if (target && target->is_string()) *target = apply_redactions(segments[i].text, per_segment[i]);
+    if (target && target->is_string())
+      *target = apply_redactions(segments[i].text, per_segment[i], pseudonyms);
   }
   body = std::move(root.get_object());
 }

@@ -20,8 +20,10 @@ namespace llmsec::gateway {
 
 Result<std::vector<Segment>> extract_chat_segments(const boost::json::object& body);
 
-// Rewrites each redacted segment at its JSON pointer (Segment::source).
+// Rewrites each redacted segment at its JSON pointer (Segment::source); pseudonyms, when
+// given, record the placeholders so that the answer can be restored.
 void apply_chat_redactions(boost::json::object& body, const std::vector<Segment>& segments,
-                           const std::vector<Redaction>& redactions);
+                           const std::vector<Redaction>& redactions,
+                           Pseudonyms* pseudonyms = nullptr);
 
 }  // namespace llmsec::gateway

@@ -1,16 +1,20 @@
 // fake-llm: a stand-in for an OpenAI-compatible API, for tests and load tests.
 //
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|error [--text STR] [--status N]
-//            [--chunk-chars N] [--latency-ms N] [--api-key KEY]
+//            [--chunk-chars N] [--latency-ms N] [--api-key KEY] [--record FILE]
 //
 // POST /v1/chat/completions answers in OpenAI's format, as one JSON body or, with
 // "stream": true, as SSE chunks of --chunk-chars characters ending in "data: [DONE]".
 // echo answers the last user message, fixed answers --text, error fails with --status.
 // With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
+// With --record FILE, every request body is appended to FILE, one line each, so tests can
+// check what reached the upstream.
 // Prints "fake-llm listening 127.0.0.1:PORT" once bound.
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
 
 #include <boost/asio.hpp>
@@ -33,7 +37,16 @@ struct Options {
   std::size_t chunk_chars = 8;
   unsigned latency_ms = 0;
   std::string api_key;  // empty: any client
+  std::string record;   // empty: no record
 };
+
+std::mutex g_record_mutex;
+
+void record_body(const Options& options, const std::string& body) {
+  if (options.record.empty()) return;
+  std::lock_guard lock(g_record_mutex);
+  std::ofstream(options.record, std::ios::app) << body << "\n";
+}
 
 std::atomic<std::uint64_t> g_counter{0};
 
@@ -88,6 +101,7 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     auto [ec, n] = co_await http::async_write(stream, response, kTuple);
     co_return !ec && request.keep_alive();
   };
+  record_body(options, request.body());
   if (options.latency_ms) {
     asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(options.latency_ms));
     co_await timer.async_wait(kTuple);
@@ -219,6 +233,8 @@ int main(int argc, char** argv) {
         options.latency_ms = std::stoul(value);
       else if (flag == "--api-key")
         options.api_key = value;
+      else if (flag == "--record")
+        options.record = value;
       else {
         std::cerr << "fake-llm: unknown option " << flag << "\n";
         return 2;

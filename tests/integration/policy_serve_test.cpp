@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <openssl/sha.h>
@@ -113,9 +114,15 @@ struct Gateway {
   std::unique_ptr<ChildProcess> process;
   std::string api, admin;
 
-  explicit Gateway(const ConfigFile& config, const std::string& upstream_latency_ms = "0")
-      : upstream({FAKE_LLM_BINARY, "--listen", "127.0.0.1:0", "--mode", "echo", "--api-key",
-                  kUpstreamKey, "--latency-ms", upstream_latency_ms}) {
+  explicit Gateway(const ConfigFile& config, const std::string& upstream_latency_ms = "0",
+                   std::vector<std::string> upstream_args = {})
+      : upstream([&] {
+          std::vector<std::string> argv{FAKE_LLM_BINARY, "--listen",     "127.0.0.1:0",
+                                        "--mode",        "echo",         "--api-key",
+                                        kUpstreamKey,    "--latency-ms", upstream_latency_ms};
+          argv.insert(argv.end(), upstream_args.begin(), upstream_args.end());
+          return argv;
+        }()) {
     const std::string upstream_address =
         field_after(upstream.read_line_matching("listening"), "listening ");
     process = std::make_unique<ChildProcess>(std::vector<std::string>{
@@ -132,8 +139,12 @@ struct Gateway {
         json::serialize(json::object{{"model", "gpt-4o-mini"}, {"messages", messages}}),
         {{"authorization", "Bearer " + key}});
   }
-  HttpReply say(const std::string& key, const std::string& text) const {
-    return chat(key, json::array{json::object{{"role", "user"}, {"content", text}}});
+  HttpReply say(const std::string& key, const std::string& text, bool stream = false) const {
+    json::object body{{"model", "gpt-4o-mini"},
+                      {"messages", json::array{json::object{{"role", "user"}, {"content", text}}}}};
+    if (stream) body["stream"] = true;
+    return http_request(api, "POST", "/v1/chat/completions", json::serialize(body),
+                        {{"authorization", "Bearer " + key}});
   }
   HttpReply admin_post(const std::string& path, const std::string& body = "",
                        const std::string& token = "") const {
@@ -336,4 +347,53 @@ TEST_CASE("connections and requests past the configured limits get 503", "[integ
   CHECK(gateway.say(kAnalyticsKey, honest).status == 503);
   idle.clear();
   CHECK(eventually([&] { return gateway.say(kAnalyticsKey, honest).status == 200; }));
+}
+
+TEST_CASE("strict pseudonymises personal data: placeholders upstream, real values for the user",
+          "[integration][policy][pseudonyms]") {
+  ConfigFile config;
+  config.write({});
+  const std::string record =
+      (fs::temp_directory_path() / ("llmsec-record-" + std::to_string(std::random_device()())))
+          .string();
+  // Three characters a streamed delta: every placeholder is split across events.
+  Gateway gateway(config, "0", {"--record", record, "--chunk-chars", "3"});
+  const std::string text =
+      "Please email jane.doe@example.org and call +44 20 7946 0958, then email "
+      "jane.doe@example.org again.";
+
+  HttpReply whole = gateway.say(kSupportKey, text);
+  REQUIRE(whole.status == 200);
+  CHECK(json::parse(whole.body).at("choices").at(0).at("message").at("content").as_string() ==
+        text.c_str());
+
+  HttpReply streamed = gateway.say(kSupportKey, text, true);
+  REQUIRE(streamed.status == 200);
+  std::string reassembled;
+  std::istringstream lines(streamed.body);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("data: {")) continue;
+    const json::value event = json::parse(line.substr(6));
+    const json::object& delta = event.at("choices").at(0).at("delta").as_object();
+    if (const json::value* c = delta.if_contains("content")) reassembled += c->as_string().c_str();
+  }
+  CHECK(reassembled == text);
+  CHECK(streamed.body.ends_with("data: [DONE]\n\n"));
+
+  // What the provider saw, both times: placeholders, never the values.
+  std::ifstream in(record);
+  const std::string seen((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(record);
+  CHECK(seen.find("jane.doe@example.org") == std::string::npos);
+  CHECK(seen.find("7946") == std::string::npos);
+  CHECK(seen.find("email [EMAIL_1] and call [PHONE_1], then email [EMAIL_1] again") !=
+        std::string::npos);
+
+  // The default policy only flags: the provider gets the text as written.
+  CHECK(json::parse(gateway.say(kAnalyticsKey, text).body)
+            .at("choices")
+            .at(0)
+            .at("message")
+            .at("content")
+            .as_string() == text.c_str());
 }

@@ -1,0 +1,24 @@
+// BodyRewriter: the hook through which the gateway rewrites an upstream answer on its way
+// to the client, piece by piece, without waiting for the whole of a streamed answer.
+//
+//   std::unique_ptr<BodyRewriter> rewriter = ...;
+//   co_await forward_and_relay(target, tls, request, client, keep_alive, timeout, extra,
+//                              rewriter.get());
+//
+// push() gets the body's bytes as they arrive and returns what may be sent now; finish()
+// returns the rest. The relay sends the result chunked, so its length may differ.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace llmsec::gateway {
+
+class BodyRewriter {
+ public:
+  virtual ~BodyRewriter() = default;
+  virtual std::string push(std::string_view bytes) = 0;
+  virtual std::string finish() = 0;
+};
+
+}  // namespace llmsec::gateway
