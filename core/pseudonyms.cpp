@@ -12,7 +12,9 @@ std::string Pseudonyms::placeholder(std::string_view kind, std::string_view valu
   std::string name = "[";
   for (char c : kind) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const int n = ++counters_[std::string(kind)];
-  name += "_" + std::to_string(n) + "]";
+  name += '_';
+  name += std::to_string(n);
+  name += ']';
   placeholders_.emplace(std::move(key), name);
   values_.emplace(name, std::string(value));
   longest_ = std::max(longest_, name.size());
