@@ -405,7 +405,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   }
   diag.check_keys(path, root,
                   {"server", "upstreams", "routes", "clients", "tenants", "detectors", "include",
-                   "policies", "default_policy", "reload"});
+                   "policies", "default_policy", "redaction", "reload"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");
@@ -415,6 +415,16 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   load_clients(path, root["clients"], config, diag);
   load_detectors(path, root["detectors"], config, diag);
 
+  if (diag.expect_map(path, root["redaction"], "redaction")) {
+    const YAML::Node redaction = root["redaction"];
+    diag.check_keys(path, redaction, {"hash_key"});
+    std::string hex;
+    if (read_scalar(diag, path, redaction["hash_key"], "hash_key", hex) && !hex.empty()) {
+      config.hash_key = parse_keyed_hash_key(hex);
+      if (!config.hash_key)
+        diag.error(path, redaction["hash_key"], "hash_key must be 32 hexadecimal digits");
+    }
+  }
   PolicyNodes policy_nodes;
   collect_policies(path, root["policies"], policy_nodes, diag);
   if (diag.expect_sequence(path, root["include"], "include")) {
@@ -430,7 +440,9 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
       collect_policies(included, (*file)["policies"], policy_nodes, diag);
     }
   }
-  config.policies = load_policies(policy_nodes, known_names(config), diag);
+  KnownNames known = known_names(config);
+  known.hash_key = config.hash_key;
+  config.policies = load_policies(policy_nodes, known, diag);
   if (policy_nodes.empty()) config.policies["default"] = Policy{};
   read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   load_reload(path, root["reload"], config.reload, diag);

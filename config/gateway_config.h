@@ -91,6 +91,7 @@ struct GatewayConfig {
   std::optional<PiiSpec> pii;  // nullopt: switched off
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
+  std::optional<KeyedHashKey> hash_key;  // redaction.hash_key
   ReloadConfig reload;
 
   const UpstreamConfig* find_upstream(std::string_view name) const;  // empty: the default

@@ -150,9 +150,15 @@ std::optional<PolicyRule> PolicyLoader::load_rule(const std::string& file, const
     if (auto op = parse_redact_operator(text))
       rule.redact.op = *op;
     else
-      diag_.error(file, node["redact"], "redact must be tag, mask, drop or pseudonym");
+      diag_.error(file, node["redact"], "redact must be tag, mask, drop, pseudonym or hash");
     if (rule.action != Action::kRedact)
       diag_.error(file, node["redact"], "'redact' needs action: redact");
+    if (rule.redact.op == RedactOperator::kHash) {
+      if (known_.hash_key)
+        rule.redact.hash_key = *known_.hash_key;
+      else
+        diag_.error(file, node["redact"], "redact: hash needs redaction.hash_key");
+    }
   }
   read_scalar(diag_, file, node["tag"], "tag", rule.redact.tag);
   if (read_scalar(diag_, file, node["keep"], "keep", rule.redact.keep) && rule.redact.keep > 64)

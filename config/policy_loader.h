@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -33,6 +34,7 @@ using PolicyNodes = std::map<std::string, PolicyNode>;
 struct KnownNames {
   std::set<std::string> detectors;
   std::set<std::string> categories;
+  std::optional<KeyedHashKey> hash_key;  // redaction.hash_key, for `redact: hash`
 };
 
 std::map<std::string, Policy> load_policies(const PolicyNodes& nodes, const KnownNames& known,

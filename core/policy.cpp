@@ -69,8 +69,8 @@ std::vector<Unit> units_of(const ScanReport& report) {
 // A tag's text, or a pseudonym's kind ("EMAIL" for "[EMAIL_1]").
 std::string replacement_for(const RedactStyle& style, const std::string& category) {
   std::string tag = style.tag.empty() ? redaction_tag(category) : style.tag;
-  if (style.op == RedactOperator::kPseudonym && tag.size() >= 2 && tag.front() == '[' &&
-      tag.back() == ']')
+  if ((style.op == RedactOperator::kPseudonym || style.op == RedactOperator::kHash) &&
+      tag.size() >= 2 && tag.front() == '[' && tag.back() == ']')
     tag = tag.substr(1, tag.size() - 2);
   return tag;
 }
@@ -141,7 +141,8 @@ Decision decide(const ScanReport& report, const Policy& policy, Direction direct
                                               .end = f.end,
                                               .replacement = replacement_for(*style, f.category),
                                               .op = style->op,
-                                              .keep = style->keep});
+                                              .keep = style->keep,
+                                              .hash_key = style->hash_key});
     }
   }
   std::stable_sort(decision.reasons.begin(), decision.reasons.end(),

@@ -39,8 +39,9 @@ std::string_view to_string(PolicyMode mode);
 // How a redact action rewrites a span.
 struct RedactStyle {
   RedactOperator op = RedactOperator::kTag;
-  std::string tag;    // kTag: the placeholder; empty: "[CATEGORY]"
-  unsigned keep = 4;  // kMask: characters kept at the end
+  std::string tag;          // kTag: the placeholder; empty: "[CATEGORY]"
+  unsigned keep = 4;        // kMask: characters kept at the end
+  KeyedHashKey hash_key{};  // kHash: the deployment's key
 };
 
 struct PolicyRule {

@@ -45,13 +45,15 @@ std::string_view to_string(RedactOperator op) {
       return "drop";
     case RedactOperator::kPseudonym:
       return "pseudonym";
+    case RedactOperator::kHash:
+      return "hash";
   }
   return "tag";
 }
 
 std::optional<RedactOperator> parse_redact_operator(std::string_view text) {
   for (RedactOperator op : {RedactOperator::kTag, RedactOperator::kMask, RedactOperator::kDrop,
-                            RedactOperator::kPseudonym})
+                            RedactOperator::kPseudonym, RedactOperator::kHash})
     if (to_string(op) == text) return op;
   return std::nullopt;
 }
@@ -82,6 +84,8 @@ std::string apply_redactions(std::string_view text, std::vector<Redaction> redac
       out.append(pseudonyms->placeholder(first.replacement, span));
     else if (first.op == RedactOperator::kPseudonym)
       out.append("[" + first.replacement + "]");
+    else if (first.op == RedactOperator::kHash)
+      out.append("[" + first.replacement + ":" + keyed_hash_hex(first.hash_key, span) + "]");
     else if (first.op == RedactOperator::kTag)
       out.append(first.replacement);
     cursor = end;

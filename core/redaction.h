@@ -14,14 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "core/keyed_hash.h"
 #include "core/pseudonyms.h"
 
 namespace llmsec {
 
 // kTag: the span becomes `replacement`; kMask: '*' per character but the last `keep`;
 // kDrop: the span is removed; kPseudonym: a placeholder of kind `replacement` that the
-// exchange's Pseudonyms can turn back into the value (a tag when there are none).
-enum class RedactOperator { kTag, kMask, kDrop, kPseudonym };
+// exchange's Pseudonyms can turn back into the value (a tag when there are none);
+// kHash: "[KIND:<keyed hash of the value>]", equal for equal values under one key.
+enum class RedactOperator { kTag, kMask, kDrop, kPseudonym, kHash };
 
 std::string_view to_string(RedactOperator op);
 std::optional<RedactOperator> parse_redact_operator(std::string_view text);
@@ -33,6 +35,7 @@ struct Redaction {
   std::string replacement;
   RedactOperator op = RedactOperator::kTag;
   unsigned keep = 0;
+  KeyedHashKey hash_key{};  // kHash
 };
 
 std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions,

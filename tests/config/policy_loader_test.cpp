@@ -244,3 +244,22 @@ TEST_CASE("a tenant's policy wins over the route's, which wins over the default"
   REQUIRE(s.config.client_keys.size() == 1);
   CHECK(s.config.client_keys[0].sha256[0] == 0xaa);
 }
+
+TEST_CASE("redact: hash takes the deployment's key and needs one", "[config][policy]") {
+  const std::string rules =
+      "policies:\n"
+      "  default:\n"
+      "    rules:\n"
+      "      - category: prompt_injection\n"
+      "        action: redact\n"
+      "        redact: hash\n";  // line 6 after the detectors
+  CHECK_THAT(errors_of(kUpstreams + detectors() + rules),
+             Catch::Contains("FILE:12:17: redact: hash needs redaction.hash_key"));
+  CHECK_THAT(errors_of(kUpstreams + "redaction:\n  hash_key: 1234\n"),
+             Catch::Contains("FILE:5:13: hash_key must be 32 hexadecimal digits"));
+  TempFile config(kUpstreams + detectors() + "redaction:\n  hash_key: " + std::string(32, 'a') +
+                  "\n" + rules);
+  auto loaded = load_gateway_config(config.path());
+  REQUIRE(loaded);
+  CHECK(loaded->policies.at("default").input.rules[0].redact.hash_key[0] == 0xaa);
+}
