@@ -39,8 +39,9 @@ TEST_CASE("secrets-dev: the share of secrets found, and honest prompts left alon
                          [](const Finding& f) { return f.category == "secret"; });
   }
   std::cout << "secrets-dev: " << found << " of " << positives << " positives found\n";
-  // A ratchet on today's figure (76%): the issue's target is all of them.
-  CHECK(found * 100 >= positives * 75);
+  // A ratchet on today's figure (91%). Most of the rest are identifiers rather than
+  // credentials (bucket names, ARNs, account ids, user names), left alone on purpose.
+  CHECK(found * 100 >= positives * 90);
 
   // No honest prompt of the development sets contains a secret or a card number; e-mail
   // addresses some do contain, and those are right to find.
