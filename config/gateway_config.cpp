@@ -322,6 +322,20 @@ void load_reload(const std::string& file, const YAML::Node& node, ReloadConfig& 
 
 // Routes, tenants, keys and default_policy must name what exists. A policy with errors of
 // its own still exists here, so that one mistake is not reported twice.
+void load_observability(const std::string& file, const YAML::Node& node, AuditConfig& audit,
+                        Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "observability")) return;
+  diag.check_keys(file, node, {"audit"});
+  const YAML::Node a = node["audit"];
+  if (!diag.expect_map(file, a, "audit")) return;
+  diag.check_keys(file, a, {"path", "every_exchange", "queue"});
+  if (read_scalar(diag, file, a["path"], "path", audit.path) && audit.path != "stdout" &&
+      !audit.path.empty())
+    audit.path = relative_to(file, audit.path);
+  read_scalar(diag, file, a["every_exchange"], "every_exchange", audit.every_exchange);
+  read_in_range(diag, file, a["queue"], "queue", audit.queue, 1u, 10'000'000u);
+}
+
 void check_references(const std::string& file, const YAML::Node& root, GatewayConfig& config,
                       const PolicyNodes& policies, Diagnostics& diag) {
   auto policy_exists = [&](const std::string& name) {
@@ -405,7 +419,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   }
   diag.check_keys(path, root,
                   {"server", "upstreams", "routes", "clients", "tenants", "detectors", "include",
-                   "policies", "default_policy", "redaction", "reload"});
+                   "policies", "default_policy", "redaction", "reload", "observability"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");
@@ -446,6 +460,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   if (policy_nodes.empty()) config.policies["default"] = Policy{};
   read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   load_reload(path, root["reload"], config.reload, diag);
+  load_observability(path, root["observability"], config.audit, diag);
   check_references(path, root, config, policy_nodes, diag);
   if (!diag.ok()) return Error{diag.text()};
   return config;

@@ -76,6 +76,14 @@ struct ReloadConfig {
   std::chrono::milliseconds interval{std::chrono::seconds(2)};
 };
 
+// The audit log: one JSON line per exchange (or per exchange with findings), never the
+// prompt text. Read once at start-up; a reload does not move it.
+struct AuditConfig {
+  std::string path;             // "stdout", a file, or empty: off
+  bool every_exchange = false;  // false: only exchanges with findings
+  unsigned queue = 10000;       // lines waiting for the writer; more are dropped and counted
+};
+
 struct GatewayConfig {
   std::string path;                  // the file it was loaded from
   std::vector<std::string> sources;  // every file it read, for the file watch
@@ -93,6 +101,7 @@ struct GatewayConfig {
   std::string default_policy = "default";
   std::optional<KeyedHashKey> hash_key;  // redaction.hash_key
   ReloadConfig reload;
+  AuditConfig audit;  // observability.audit
 
   const UpstreamConfig* find_upstream(std::string_view name) const;  // empty: the default
   const RouteConfig* find_route(std::string_view path) const;

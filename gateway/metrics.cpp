@@ -41,6 +41,18 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
        {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
     emergency_[static_cast<std::size_t>(m)] = &emergency.Add({{"mode", std::string(to_string(m))}});
   set_emergency(EmergencyMode::kOff);
+
+  auto& audit =
+      prometheus::BuildCounter()
+          .Name("llmsec_audit_records_total")
+          .Help("Audit log lines by outcome: written, or dropped (queue full, write failed)")
+          .Register(*registry_);
+  audit_written_ = &audit.Add({{"outcome", "written"}});
+  audit_dropped_ = &audit.Add({{"outcome", "dropped"}});
+}
+
+void Metrics::count_audit(bool written) {
+  (written ? audit_written_ : audit_dropped_)->Increment();
 }
 
 void Metrics::count_action(Direction direction, const Decision& decision) {

@@ -29,6 +29,8 @@ class Metrics {
   void count_action(Direction direction, const Decision& decision);
   void count_reload(bool success);
   void set_emergency(EmergencyMode mode);
+  // An audit line written, or dropped (full queue, failed write).
+  void count_audit(bool written);
   std::string exposition() const;
 
  private:
@@ -39,6 +41,8 @@ class Metrics {
   prometheus::Counter* reloads_failed_ = nullptr;
   prometheus::Gauge* last_reload_success_ = nullptr;
   std::array<prometheus::Gauge*, 3> emergency_{};
+  prometheus::Counter* audit_written_ = nullptr;
+  prometheus::Counter* audit_dropped_ = nullptr;
 };
 
 }  // namespace llmsec::gateway

@@ -26,6 +26,8 @@
 #include <boost/json.hpp>
 
 #include "core/policy.h"
+#include "gateway/audit_log.h"
+#include "gateway/audit_record.h"
 #include "gateway/client_keys.h"
 #include "gateway/emergency.h"
 #include "gateway/http/upstream_client.h"
@@ -54,6 +56,7 @@ struct Server::State {
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
+  std::unique_ptr<AuditLog> audit;  // built at start-up from the first configuration
   std::atomic<EmergencyMode> emergency{EmergencyMode::kOff};
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
@@ -178,9 +181,10 @@ struct Guarded {
 };
 
 // Scans a chat completion request under `policy`; answers locally when blocked, rewrites
-// it when redacted.
+// it when redacted; writes the audit line.
 Guarded guard_chat_request(Server::State& state, const config::Snapshot& snapshot,
-                           const Policy& policy, Request& request, const std::string& id) {
+                           const Policy& policy, Request& request, AuditContext audit) {
+  const std::string id(audit.request_id);
   auto body = parse_json_body(request.body(), snapshot.config.server.max_json_depth);
   if (!body || !body->is_object())
     return {error_response(request, http::status::bad_request,
@@ -190,9 +194,16 @@ Guarded guard_chat_request(Server::State& state, const config::Snapshot& snapsho
   if (!segments)
     return {error_response(request, http::status::bad_request, segments.error().message,
                            "invalid_request_error", "invalid_request", id)};
-  Decision decision = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput).decision;
+  Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput);
+  Decision& decision = outcome.decision;
   if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
   state.metrics.count_action(Direction::kInput, decision);
+  if (state.audit->enabled() &&
+      (state.audit->every_exchange() || !outcome.report.findings.empty())) {
+    audit.policy = policy.name;
+    audit.body = request.body();
+    state.audit->submit(audit_record(audit, outcome.report, decision));
+  }
   if (decision.action == Action::kBlock) {
     const Reason& reason = *decision.deciding();
     return {error_response(request, http::status::bad_request,
@@ -235,8 +246,11 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
   } else if (route->kind == config::RouteKind::kChatCompletions &&
              request.method() == http::verb::post) {
     const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
-    guarded =
-        guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request, id);
+    guarded = guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request,
+                                 {.request_id = id,
+                                  .route = route->path,
+                                  .tenant = tenant ? std::string_view(tenant->name) : "",
+                                  .client = key ? std::string_view(key->name) : ""});
     local = std::move(guarded.local);
   }
   if (local) {
@@ -479,6 +493,16 @@ asio::awaitable<void> reload_on_sighup(Server::State& state) {
   }
 }
 
+// Reopens the audit log on SIGUSR1, after logrotate has moved the old file away.
+asio::awaitable<void> reopen_audit_on_sigusr1(Server::State& state) {
+  asio::signal_set usr1(state.io, SIGUSR1);
+  for (;;) {
+    auto [ec, signal] = co_await usr1.async_wait(kTuple);
+    if (ec) co_return;
+    state.audit->reopen();
+  }
+}
+
 // The newest modification time among the configuration's files.
 std::filesystem::file_time_type newest_change(const config::GatewayConfig& config) {
   auto newest = std::filesystem::file_time_type::min();  // its epoch is not 1970
@@ -558,6 +582,7 @@ Result<bool> Server::run() {
   auto loaded = config::load_snapshot(state.options.config_path, state.options.overrides);
   if (!loaded) return loaded.error();
   state.snapshot = *loaded;
+  state.audit = std::make_unique<AuditLog>((*loaded)->config.audit, state.metrics);
   const config::ServerConfig& server = (*loaded)->config.server;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);
@@ -572,6 +597,7 @@ Result<bool> Server::run() {
   asio::co_spawn(state.io, accept_loop(state, *api, &handle_api), asio::detached);
   asio::co_spawn(state.io, accept_loop(state, *admin, &handle_admin), asio::detached);
   asio::co_spawn(state.io, reload_on_sighup(state), asio::detached);
+  asio::co_spawn(state.io, reopen_audit_on_sigusr1(state), asio::detached);
   asio::co_spawn(state.io, watch_files(state), asio::detached);
   asio::signal_set signals(state.io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {

@@ -43,6 +43,7 @@ struct Settings {
   std::string admin_token;
   bool watch = false;
   std::string server_limits;  // more lines under server:
+  std::string audit_path;     // observability.audit.path
 };
 
 // A gateway configuration in a directory of its own, rewritten atomically.
@@ -100,6 +101,7 @@ class ConfigFile {
     for (const char* policy : {"default", "strict", "monitor"})
       yaml += "  - " + kConfigDir + "/policies/" + policy + ".yaml\n";
     yaml += "default_policy: " + s.default_policy + "\n";
+    if (!s.audit_path.empty()) yaml += "observability:\n  audit:\n    path: " + s.audit_path + "\n";
     yaml +=
         "reload:\n  watch: " + std::string(s.watch ? "true" : "false") + "\n  interval: 100ms\n";
     write_raw(yaml);
@@ -396,4 +398,53 @@ TEST_CASE("strict pseudonymises personal data: placeholders upstream, real value
             .at("message")
             .at("content")
             .as_string() == text.c_str());
+}
+
+TEST_CASE("the audit log records decisions and rules, never the secret, and follows rotation",
+          "[integration][policy][audit]") {
+  ConfigFile config;
+  const fs::path dir =
+      fs::temp_directory_path() / ("llmsec-audit-" + std::to_string(std::random_device()()));
+  fs::create_directories(dir);
+  const fs::path log = dir / "audit.jsonl";
+  config.write({.audit_path = log.string()});
+  Gateway gateway(config);
+  const std::string secret = "AKIAZ7Q3M4XJ2WPLK5RD";
+  HttpReply redacted = gateway.say(kAnalyticsKey, "Why does boto3 reject " + secret + "?");
+  REQUIRE(redacted.status == 200);
+  HttpReply blocked = gateway.say(kSupportKey, kInjection);
+  REQUIRE(blocked.status == 400);
+  CHECK(gateway.say(kAnalyticsKey, "Suggest a name for a bakery.").status == 200);  // no line
+
+  auto read_lines = [](const fs::path& path) {
+    std::vector<json::object> lines;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) lines.push_back(json::parse(line).as_object());
+    return lines;
+  };
+  REQUIRE(eventually([&] { return read_lines(log).size() == 2; }));
+  const auto lines = read_lines(log);
+  CHECK(lines[0].at("request_id") == redacted.headers["x-request-id"].c_str());
+  CHECK(lines[0].at("action") == "redact");
+  CHECK(lines[0].at("rule") == "default.redact-secrets");
+  CHECK(lines[0].at("tenant") == "analytics");
+  CHECK(lines[0].at("findings").as_array().at(0).at("category") == "secret");
+  CHECK(lines[0].at("content_sha256").as_string().size() == 64);
+  CHECK(lines[1].at("action") == "block");
+  CHECK(lines[1].at("policy") == "strict");
+  CHECK(lines[1].at("client") == "support-bot");
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find(secret) == std::string::npos);
+  CHECK(text.find("Ignore all previous") == std::string::npos);
+
+  // logrotate moves the file away and signals; the next line goes to a new file.
+  fs::rename(log, dir / "audit.jsonl.1");
+  ::kill(gateway.process->pid(), SIGUSR1);
+  CHECK(eventually([&] {
+    gateway.say(kSupportKey, kInjection);
+    return fs::exists(log) && !read_lines(log).empty();
+  }));
+  CHECK(gateway.metric(R"(llmsec_audit_records_total{outcome="dropped"})") == 0);
+  fs::remove_all(dir);
 }
