@@ -121,14 +121,12 @@ void load_routes(const std::string& file, const YAML::Node& node, GatewayConfig&
       diag.error(file, entry["path"], "path must start with '/'");
     std::string kind;
     if (read_scalar(diag, file, entry["kind"], "kind", kind)) {
-      if (kind == "chat_completions")
-        route.kind = RouteKind::kChatCompletions;
-      else if (kind == "pass_through")
-        route.kind = RouteKind::kPassThrough;
-      else if (kind == "not_found")
-        route.kind = RouteKind::kNotFound;
+      if (auto parsed = parse_route_kind(kind))
+        route.kind = *parsed;
       else
-        diag.error(file, entry["kind"], "kind must be chat_completions, pass_through or not_found");
+        diag.error(file, entry["kind"],
+                   "kind must be chat_completions, responses, completions, embeddings, "
+                   "pass_through or not_found");
     }
     if (read_scalar(diag, file, entry["upstream"], "upstream", route.upstream) &&
         !config.find_upstream(route.upstream))
@@ -369,12 +367,25 @@ std::string_view to_string(RouteKind kind) {
   switch (kind) {
     case RouteKind::kChatCompletions:
       return "chat_completions";
+    case RouteKind::kResponses:
+      return "responses";
+    case RouteKind::kCompletions:
+      return "completions";
+    case RouteKind::kEmbeddings:
+      return "embeddings";
     case RouteKind::kPassThrough:
       return "pass_through";
     case RouteKind::kNotFound:
       return "not_found";
   }
   return "not_found";
+}
+
+std::optional<RouteKind> parse_route_kind(std::string_view text) {
+  for (RouteKind k : {RouteKind::kChatCompletions, RouteKind::kResponses, RouteKind::kCompletions,
+                      RouteKind::kEmbeddings, RouteKind::kPassThrough, RouteKind::kNotFound})
+    if (to_string(k) == text) return k;
+  return std::nullopt;
 }
 
 bool RouteConfig::matches(std::string_view request_path) const {
@@ -384,6 +395,9 @@ bool RouteConfig::matches(std::string_view request_path) const {
 
 std::vector<RouteConfig> default_routes() {
   return {{.path = "/v1/chat/completions", .kind = RouteKind::kChatCompletions},
+          {.path = "/v1/responses", .kind = RouteKind::kResponses},
+          {.path = "/v1/completions", .kind = RouteKind::kCompletions},
+          {.path = "/v1/embeddings", .kind = RouteKind::kEmbeddings},
           {.path = "/v1/*", .kind = RouteKind::kPassThrough}};
 }
 

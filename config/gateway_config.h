@@ -46,9 +46,18 @@ struct UpstreamConfig {
   std::string api_key;  // sent as the bearer token when a client used a virtual key
 };
 
-enum class RouteKind { kChatCompletions, kPassThrough, kNotFound };
+// The scanned kinds name the OpenAI endpoint whose request format the route speaks.
+enum class RouteKind {
+  kChatCompletions,
+  kResponses,
+  kCompletions,
+  kEmbeddings,
+  kPassThrough,
+  kNotFound
+};
 
 std::string_view to_string(RouteKind kind);
+std::optional<RouteKind> parse_route_kind(std::string_view text);
 
 struct RouteConfig {
   std::string path;  // exact, or a prefix when it ends in '*'
@@ -108,8 +117,8 @@ struct GatewayConfig {
   const TenantConfig* find_tenant(std::string_view name) const;
 };
 
-// The routes used when the configuration names none: chat completions scanned, the rest
-// of /v1/ passed through.
+// The routes used when the configuration names none: chat completions, responses,
+// completions and embeddings scanned, the rest of /v1/ passed through.
 std::vector<RouteConfig> default_routes();
 
 Result<GatewayConfig> load_gateway_config(const std::string& path);

@@ -32,9 +32,9 @@
 #include "gateway/emergency.h"
 #include "gateway/http/upstream_client.h"
 #include "gateway/metrics.h"
-#include "gateway/openai/chat_completions.h"
 #include "gateway/openai/errors.h"
 #include "gateway/openai/pseudonym_restorer.h"
+#include "gateway/openai/request_segments.h"
 #include "gateway/scan_api.h"
 
 namespace llmsec::gateway {
@@ -180,17 +180,33 @@ struct Guarded {
   bool stream = false;
 };
 
-// Scans a chat completion request under `policy`; answers locally when blocked, rewrites
-// it when redacted; writes the audit line.
-Guarded guard_chat_request(Server::State& state, const config::Snapshot& snapshot,
-                           const Policy& policy, Request& request, AuditContext audit) {
+// The request format of a scanned route; nullopt for pass-through and not-found routes.
+std::optional<EndpointKind> endpoint_of(config::RouteKind kind) {
+  switch (kind) {
+    case config::RouteKind::kChatCompletions:
+      return EndpointKind::kChatCompletions;
+    case config::RouteKind::kResponses:
+      return EndpointKind::kResponses;
+    case config::RouteKind::kCompletions:
+      return EndpointKind::kCompletions;
+    case config::RouteKind::kEmbeddings:
+      return EndpointKind::kEmbeddings;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Scans an OpenAI request under `policy`; answers locally when blocked, rewrites it when
+// redacted; writes the audit line.
+Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, EndpointKind endpoint,
+                      const Policy& policy, Request& request, AuditContext audit) {
   const std::string id(audit.request_id);
   auto body = parse_json_body(request.body(), snapshot.config.server.max_json_depth);
   if (!body || !body->is_object())
     return {error_response(request, http::status::bad_request,
                            body ? "The request body must be a JSON object." : body.error().message,
                            "invalid_request_error", "invalid_json", id)};
-  auto segments = extract_chat_segments(body->get_object());
+  auto segments = extract_segments(endpoint, body->get_object());
   if (!segments)
     return {error_response(request, http::status::bad_request, segments.error().message,
                            "invalid_request_error", "invalid_request", id)};
@@ -214,7 +230,8 @@ Guarded guard_chat_request(Server::State& state, const config::Snapshot& snapsho
   Guarded guarded;
   if (decision.action == Action::kRedact) {
     guarded.names = std::make_unique<Pseudonyms>();
-    apply_chat_redactions(body->get_object(), *segments, decision.redactions, guarded.names.get());
+    apply_segment_redactions(body->get_object(), *segments, decision.redactions,
+                             guarded.names.get());
     request.body() = json::serialize(*body);
     const json::value* stream = body->get_object().if_contains("stream");
     guarded.stream = stream && stream->is_bool() && stream->get_bool();
@@ -243,14 +260,15 @@ asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream
     local = error_response(request, http::status::unauthorized,
                            "Incorrect API key provided to the llmsec gateway.",
                            "invalid_request_error", "invalid_api_key", id);
-  } else if (route->kind == config::RouteKind::kChatCompletions &&
-             request.method() == http::verb::post) {
+  } else if (const auto endpoint = endpoint_of(route->kind);
+             endpoint && request.method() == http::verb::post) {
     const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
-    guarded = guard_chat_request(state, *snapshot, snapshot->policy_for(route, tenant), request,
-                                 {.request_id = id,
-                                  .route = route->path,
-                                  .tenant = tenant ? std::string_view(tenant->name) : "",
-                                  .client = key ? std::string_view(key->name) : ""});
+    guarded =
+        guard_request(state, *snapshot, *endpoint, snapshot->policy_for(route, tenant), request,
+                      {.request_id = id,
+                       .route = route->path,
+                       .tenant = tenant ? std::string_view(tenant->name) : "",
+                       .client = key ? std::string_view(key->name) : ""});
     local = std::move(guarded.local);
   }
   if (local) {

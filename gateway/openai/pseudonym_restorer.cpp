@@ -118,6 +118,15 @@ class EventStreamRestorer final : public BodyRewriter {
     if (!ec && event.is_object())
       if (json::value* c = event.get_object().if_contains("choices"); c && c->is_array())
         choices = &c->get_array();
+    if (!ec && event.is_object() && !choices) {
+      // Responses API events carry text in "delta" (and whole in "text" when done). Each
+      // delta is restored on its own: a placeholder split across two deltas stays as is.
+      json::object& e = event.get_object();
+      for (const char* field : {"delta", "text"})
+        if (json::value* v = e.if_contains(field); v && v->is_string())
+          *v = names_.restore(std::string_view(v->get_string()));
+      return "data: " + json::serialize(event) + (crlf ? "\r\n" : "\n");
+    }
     if (!choices) return std::string(line);
     for (json::value& choice_value : *choices) {
       json::object* choice = choice_value.if_object();
@@ -126,6 +135,8 @@ class EventStreamRestorer final : public BodyRewriter {
                                      ? choice->at("index").get_int64()
                                      : 0;
       const bool last = choice->contains("finish_reason") && !choice->at("finish_reason").is_null();
+      // Legacy completions stream "text" in the choice itself.
+      if (choice->contains("text")) restore_field(*choice, "text", {index, -2}, last);
       json::value* delta = choice->if_contains("delta");
       if (!delta || !delta->is_object()) continue;
       json::object& d = delta->get_object();

@@ -5,9 +5,11 @@
 //   Pseudonyms names;  ... the request was rewritten with &names ...
 //   auto rewriter = make_pseudonym_restorer(names, /*event_stream=*/true);
 //
-// In a stream, each choice's content (and each tool call's arguments) has a restorer of
-// its own that holds back at most one unfinished placeholder, and releases it with the
-// choice's finish_reason. Events that are not chat completion chunks pass unchanged.
+// In a stream, each choice's content (and each tool call's arguments, and a legacy
+// completion's text) has a restorer of its own that holds back at most one unfinished
+// placeholder, and releases it with the choice's finish_reason. Responses API events are
+// restored one delta at a time: there a placeholder split across deltas stays unrestored.
+// Other events pass unchanged.
 #pragma once
 
 #include <memory>

@@ -5,6 +5,8 @@
 //
 // POST /v1/chat/completions answers in OpenAI's format, as one JSON body or, with
 // "stream": true, as SSE chunks of --chunk-chars characters ending in "data: [DONE]".
+// POST /v1/responses, /v1/completions and /v1/embeddings answer non-streamed JSON in
+// their formats (echo answers the last input text); GET /v1/models lists three models.
 // echo answers the last user message, fixed answers --text, error fails with --status.
 // With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
 // With --record FILE, every request body is appended to FILE, one line each, so tests can
@@ -90,6 +92,93 @@ std::vector<std::string> chunks_of(const std::string& text, std::size_t chars) {
   return out;
 }
 
+std::string models_body() {
+  json::array data;
+  for (const char* id : {"gpt-4o-mini", "gpt-4o", "text-embedding-3-small"})
+    data.push_back(
+        {{"id", id}, {"object", "model"}, {"created", 1700000000}, {"owned_by", "fake-llm"}});
+  return json::serialize(json::object{{"object", "list"}, {"data", std::move(data)}});
+}
+
+// The text a /v1/responses request ends with: its input string or its last user text.
+std::string last_response_input(const json::object& body) {
+  const json::value* input = body.if_contains("input");
+  if (!input) return {};
+  if (input->is_string()) return std::string(input->get_string());
+  std::string last;
+  if (!input->is_array()) return last;
+  for (const json::value& item : input->get_array()) {
+    const json::object* o = item.if_object();
+    if (!o || !o->contains("content")) continue;
+    const json::value& content = o->at("content");
+    if (content.is_string()) last = std::string(content.get_string());
+    if (content.is_array())
+      for (const json::value& part : content.get_array())
+        if (part.is_object() && part.get_object().contains("text") &&
+            part.get_object().at("text").is_string())
+          last = std::string(part.get_object().at("text").get_string());
+  }
+  return last;
+}
+
+// Non-streamed answers of the other endpoints, in OpenAI's format.
+std::string other_endpoint_body(const Options& options, const std::string& target,
+                                const json::object& body) {
+  const std::string model = body.contains("model") && body.at("model").is_string()
+                                ? std::string(body.at("model").get_string())
+                                : "fake-model";
+  const auto created = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  const std::string n = std::to_string(++g_counter);
+  if (target == "/v1/embeddings") {
+    std::size_t inputs = 1;
+    if (const json::value* in = body.if_contains("input"); in && in->is_array())
+      inputs = in->get_array().size();
+    json::array data;
+    for (std::size_t i = 0; i < inputs; ++i) {
+      json::array vector;
+      for (int d = 0; d < 8; ++d) vector.push_back(static_cast<double>((i * 8 + d) % 7) / 7.0);
+      data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", std::move(vector)}});
+    }
+    return json::serialize(json::object{{"object", "list"},
+                                        {"data", std::move(data)},
+                                        {"model", model},
+                                        {"usage", {{"prompt_tokens", 8}, {"total_tokens", 8}}}});
+  }
+  if (target == "/v1/completions") {
+    std::string prompt;
+    if (const json::value* p = body.if_contains("prompt"); p && p->is_string())
+      prompt = std::string(p->get_string());
+    const std::string text = options.mode == "echo" ? prompt : options.text;
+    return json::serialize(json::object{
+        {"id", "cmpl-fake" + n},
+        {"object", "text_completion"},
+        {"created", created},
+        {"model", model},
+        {"choices",
+         json::array{json::object{
+             {"index", 0}, {"text", text}, {"logprobs", nullptr}, {"finish_reason", "stop"}}}},
+        {"usage", {{"prompt_tokens", 10}, {"completion_tokens", 5}, {"total_tokens", 15}}}});
+  }
+  const std::string text = options.mode == "echo" ? last_response_input(body) : options.text;
+  return json::serialize(json::object{
+      {"id", "resp_fake" + n},
+      {"object", "response"},
+      {"created_at", created},
+      {"status", "completed"},
+      {"model", model},
+      {"output", json::array{json::object{
+                     {"type", "message"},
+                     {"id", "msg_fake" + n},
+                     {"status", "completed"},
+                     {"role", "assistant"},
+                     {"content", json::array{json::object{{"type", "output_text"},
+                                                          {"text", text},
+                                                          {"annotations", json::array{}}}}}}}},
+      {"usage", {{"input_tokens", 10}, {"output_tokens", 5}, {"total_tokens", 15}}}});
+}
+
 asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
                              http::request<http::string_body>& request) {
   const auto send = [&](http::status status, std::string body) -> asio::awaitable<bool> {
@@ -111,6 +200,25 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     co_return co_await send(
         http::status::unauthorized,
         R"({"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
+  if (request.target() == "/v1/models" && request.method() == http::verb::get)
+    co_return co_await send(http::status::ok, models_body());
+  if (request.method() == http::verb::post &&
+      (request.target() == "/v1/responses" || request.target() == "/v1/completions" ||
+       request.target() == "/v1/embeddings")) {
+    if (options.mode == "error")
+      co_return co_await send(
+          static_cast<http::status>(options.status),
+          R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
+    boost::system::error_code parse_ec;
+    const json::value parsed = json::parse(request.body(), parse_ec);
+    if (parse_ec || !parsed.is_object())
+      co_return co_await send(
+          http::status::bad_request,
+          R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
+    co_return co_await send(
+        http::status::ok,
+        other_endpoint_body(options, std::string(request.target()), parsed.get_object()));
+  }
   if (request.target() != "/v1/chat/completions" || request.method() != http::verb::post)
     co_return co_await send(
         http::status::not_found,
