@@ -79,7 +79,7 @@ TEST_CASE("dangling references and out-of-range values are errors with positions
                                         "    upstream: azure\n"             // 10
                                         "    policy: paranoid\n"            // 11
                                         "  - path: v1/models\n"             // 12
-                                        "    kind: embeddings\n"            // 13
+                                        "    kind: fine_tuning\n"           // 13
                                         "tenants:\n"                        // 14
                                         "  support:\n"                      // 15
                                         "    policy: lenient\n"             // 16
