@@ -72,12 +72,26 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
                  Diagnostics& diag) {
   if (!diag.expect_map(file, node, "server")) return;
   diag.check_keys(file, node,
-                  {"listen", "admin", "admin_token", "threads", "max_body_size", "max_header_size",
-                   "max_json_depth", "max_connections", "max_in_flight", "idle_timeout",
-                   "upstream_timeout", "drain_timeout"});
+                  {"listen", "admin", "admin_token", "tls", "threads", "max_body_size",
+                   "max_header_size", "max_json_depth", "max_connections", "max_in_flight",
+                   "idle_timeout", "upstream_timeout", "drain_timeout"});
   read_scalar(diag, file, node["listen"], "listen", server.listen);
   read_scalar(diag, file, node["admin"], "admin", server.admin);
   read_scalar(diag, file, node["admin_token"], "admin_token", server.admin_token);
+  if (diag.expect_map(file, node["tls"], "tls")) {
+    const YAML::Node tls = node["tls"];
+    diag.check_keys(file, tls, {"cert", "key"});
+    for (auto [key, field] :
+         {std::pair{"cert", &server.tls_cert}, std::pair{"key", &server.tls_key}}) {
+      if (!read_scalar(diag, file, tls[key], key, *field)) {
+        diag.error(file, tls, std::string("tls needs '") + key + "'");
+        continue;
+      }
+      *field = relative_to(file, *field);
+      if (!fs::exists(*field))
+        diag.error(file, tls[key], std::string(key) + " not found: " + *field);
+    }
+  }
   read_in_range(diag, file, node["threads"], "threads", server.threads, 0u, 1024u);
   read_size(diag, file, node["max_body_size"], "max_body_size", server.max_body_bytes);
   read_size(diag, file, node["max_header_size"], "max_header_size", server.max_header_bytes);

@@ -29,6 +29,8 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string admin = "127.0.0.1:9090";
   std::string admin_token;  // when set, POST /admin/* needs "Authorization: Bearer <token>"
+  std::string tls_cert;     // PEM certificate chain: the API listener speaks TLS; empty: plain
+  std::string tls_key;      // PEM private key
   unsigned threads = 0;     // 0: one per core
   std::uint64_t max_body_bytes = 4 * 1024 * 1024;
   std::uint64_t max_header_bytes = 16 * 1024;

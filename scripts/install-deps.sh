@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev
   prometheus-cpp-dev catch2 libbenchmark-dev
-  curl ca-certificates
+  curl ca-certificates openssl
 )
 
 missing=()

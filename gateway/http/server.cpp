@@ -23,6 +23,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json.hpp>
 
 #include "core/policy.h"
@@ -52,7 +53,8 @@ struct Server::State {
   ServerOptions options;
   std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
-  asio::ssl::context tls{asio::ssl::context::tls_client};
+  asio::ssl::context tls{asio::ssl::context::tls_client};         // to upstreams
+  asio::ssl::context server_tls{asio::ssl::context::tls_server};  // from clients, when configured
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
@@ -87,8 +89,10 @@ ReloadResult reload_now(Server::State& state) {
   const auto& before = old->config.server;
   const auto& after = (*loaded)->config.server;
   if (before.listen != after.listen || before.admin != after.admin ||
-      before.threads != after.threads)
-    message += "; server.listen, server.admin and server.threads take effect on restart";
+      before.threads != after.threads || before.tls_cert != after.tls_cert ||
+      before.tls_key != after.tls_key)
+    message +=
+        "; server.listen, server.admin, server.threads and server.tls take effect on restart";
   std::cerr << "llmsec: " << message << std::endl;
   return {true, message};
 }
@@ -239,7 +243,8 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   return guarded;
 }
 
-asio::awaitable<bool> handle_api(Server::State& state, beast::tcp_stream& stream, Request request) {
+template <class Stream>
+asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request request) {
   const std::string id = next_request_id(state, request);
   // One snapshot for the whole exchange, whatever a reload does meanwhile.
   const SnapshotPtr snapshot = state.snapshot.load();
@@ -411,18 +416,20 @@ asio::awaitable<bool> handle_admin(Server::State& state, beast::tcp_stream& stre
 
 // After refusing a request whose body is still arriving, reads and discards what the client
 // is sending for a bounded time, so that it reads our answer instead of a connection reset.
-asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
+template <class Stream>
+asio::awaitable<void> linger_close(Stream& stream) {
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  auto& socket = beast::get_lowest_layer(stream).socket();
+  socket.shutdown(tcp::socket::shutdown_send, ignored);
   std::array<char, 64 * 1024> scratch;
   std::size_t discarded = 0;
-  stream.expires_after(std::chrono::seconds(2));
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(2));
   while (discarded < 64 * 1024 * 1024) {
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(scratch), kTuple);
     if (ec) break;
     discarded += n;
   }
-  stream.socket().close(ignored);
+  socket.close(ignored);
 }
 
 Response overloaded(const std::string& id) {
@@ -435,17 +442,20 @@ Response overloaded(const std::string& id) {
   return response;
 }
 
-using Handler = asio::awaitable<bool> (*)(Server::State&, beast::tcp_stream&, Request);
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+template <class Stream>
+using Handler = asio::awaitable<bool> (*)(Server::State&, Stream&, Request);
 
-asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler handler) {
-  beast::tcp_stream stream(std::move(socket));
+// Requests on one connection, one after the other (HTTP/1.1 keep-alive).
+template <class Stream>
+asio::awaitable<void> http_loop(Server::State& state, Stream& stream, Handler<Stream> handler) {
   beast::flat_buffer buffer;
   for (;;) {
     const config::ServerConfig limits = state.snapshot.load()->config.server;
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
     parser.body_limit(limits.max_body_bytes);
-    stream.expires_after(limits.idle_timeout);
+    beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, kTuple);
     if (ec == http::error::body_limit || ec == http::error::header_limit) {
       Request request;
@@ -474,10 +484,24 @@ asio::awaitable<void> session(Server::State& state, tcp::socket socket, Handler 
     if (!keep_alive) break;
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, Handler handler) {
+enum class Listener { kApi, kApiTls, kAdmin };
+
+asio::awaitable<void> session(Server::State& state, tcp::socket socket, Listener listener) {
+  beast::tcp_stream stream(std::move(socket));
+  if (listener == Listener::kAdmin) co_return co_await http_loop(state, stream, &handle_admin);
+  if (listener == Listener::kApi)
+    co_return co_await http_loop(state, stream, &handle_api<beast::tcp_stream>);
+  TlsStream secure(std::move(stream), state.server_tls);
+  beast::get_lowest_layer(secure).expires_after(std::chrono::seconds(10));
+  auto [ec] = co_await secure.async_handshake(asio::ssl::stream_base::server, kTuple);
+  if (ec) co_return;  // not TLS, or a client that gave up: nothing to answer
+  co_await http_loop(state, secure, &handle_api<TlsStream>);
+}
+
+asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, Listener listener) {
   const int limit = static_cast<int>(state.snapshot.load()->config.server.max_connections);
   if (++state.connections > limit) {
     beast::tcp_stream stream(std::move(socket));
@@ -486,18 +510,19 @@ asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, 
     co_await http::async_write(stream, response, kTuple);
     co_await linger_close(stream);
   } else {
-    co_await session(state, std::move(socket), handler);
+    co_await session(state, std::move(socket), listener);
   }
   --state.connections;
 }
 
-asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor, Handler handler) {
+asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,
+                                  Listener listener) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(state.io), kTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
     auto executor = socket.get_executor();
-    asio::co_spawn(executor, counted_session(state, std::move(socket), handler), asio::detached);
+    asio::co_spawn(executor, counted_session(state, std::move(socket), listener), asio::detached);
   }
 }
 
@@ -604,6 +629,18 @@ Result<bool> Server::run() {
   const config::ServerConfig& server = (*loaded)->config.server;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);
+  const bool tls = !server.tls_cert.empty();
+  if (tls) {
+    boost::system::error_code ec;
+    state.server_tls.set_options(asio::ssl::context::default_workarounds |
+                                     asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
+                                     asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
+                                 ec);
+    if (!ec) state.server_tls.use_certificate_chain_file(server.tls_cert, ec);
+    if (ec) return Error{"server.tls.cert " + server.tls_cert + ": " + ec.message()};
+    state.server_tls.use_private_key_file(server.tls_key, asio::ssl::context::pem, ec);
+    if (ec) return Error{"server.tls.key " + server.tls_key + ": " + ec.message()};
+  }
 
   auto api = listen_on(state.io, state.options.listen.value_or(server.listen));
   if (!api) return api.error();
@@ -612,8 +649,9 @@ Result<bool> Server::run() {
   std::cout << "llmsec listening api=" << to_string(api->local_endpoint())
             << " admin=" << to_string(admin->local_endpoint()) << std::endl;
 
-  asio::co_spawn(state.io, accept_loop(state, *api, &handle_api), asio::detached);
-  asio::co_spawn(state.io, accept_loop(state, *admin, &handle_admin), asio::detached);
+  asio::co_spawn(state.io, accept_loop(state, *api, tls ? Listener::kApiTls : Listener::kApi),
+                 asio::detached);
+  asio::co_spawn(state.io, accept_loop(state, *admin, Listener::kAdmin), asio::detached);
   asio::co_spawn(state.io, reload_on_sighup(state), asio::detached);
   asio::co_spawn(state.io, reopen_audit_on_sigusr1(state), asio::detached);
   asio::co_spawn(state.io, watch_files(state), asio::detached);

@@ -57,11 +57,11 @@ std::string UpstreamTarget::host_header() const {
 namespace {
 
 // The answer's body through `rewriter`, sent chunked as the rewritten pieces come.
-template <class UpstreamStream>
+template <class UpstreamStream, class ClientStream>
 asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
                                                  beast::flat_buffer& buffer,
                                                  http::response_parser<http::buffer_body>& parser,
-                                                 beast::tcp_stream& client,
+                                                 ClientStream& client,
                                                  std::chrono::milliseconds timeout,
                                                  BodyRewriter& rewriter) {
   auto& message = parser.get();
@@ -69,12 +69,12 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
   head.erase(http::field::content_length);
   head.chunked(true);
   http::response_serializer<http::empty_body> serializer(head);
-  client.expires_after(timeout);
+  beast::get_lowest_layer(client).expires_after(timeout);
   if (auto [ec, n] = co_await http::async_write_header(client, serializer, kTuple); ec)
     co_return UpstreamOutcome::kBrokenMidway;
   const auto send = [&](const std::string& piece) -> asio::awaitable<bool> {
     if (piece.empty()) co_return true;
-    client.expires_after(timeout);
+    beast::get_lowest_layer(client).expires_after(timeout);
     auto [ec, n] =
         co_await asio::async_write(client, http::make_chunk(asio::buffer(piece)), kTuple);
     co_return !ec;
@@ -102,8 +102,8 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
 }
 
 // Reads the upstream's answer and writes it to the client piece by piece as it arrives.
-template <class UpstreamStream>
-asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stream& client,
+template <class UpstreamStream, class ClientStream>
+asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& client,
                                        bool client_keep_alive, std::chrono::milliseconds timeout,
                                        const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
   beast::flat_buffer buffer;
@@ -137,7 +137,7 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stre
       message.body().data = nullptr;
       message.body().size = 0;
     }
-    client.expires_after(timeout);
+    beast::get_lowest_layer(client).expires_after(timeout);
     auto [write_ec, write_n] = co_await http::async_write(client, serializer, kTuple);
     if (write_ec == http::error::need_buffer) write_ec = {};
     if (write_ec) co_return UpstreamOutcome::kBrokenMidway;
@@ -145,10 +145,10 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, beast::tcp_stre
   co_return UpstreamOutcome::kRelayed;
 }
 
-template <class UpstreamStream>
+template <class UpstreamStream, class ClientStream>
 asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
                                                 http::request<http::string_body>& request,
-                                                beast::tcp_stream& client, bool keep_alive,
+                                                ClientStream& client, bool keep_alive,
                                                 std::chrono::milliseconds timeout,
                                                 const ExtraHeaders& extra_headers,
                                                 BodyRewriter* rewriter) {
@@ -160,9 +160,10 @@ asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
 
 }  // namespace
 
+template <class ClientStream>
 asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
-    beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
+    ClientStream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
     const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
@@ -191,5 +192,15 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
                                     extra_headers, rewriter);
 }
+
+template asio::awaitable<UpstreamOutcome> forward_and_relay(
+    const UpstreamTarget&, asio::ssl::context&, http::request<http::string_body>,
+    beast::tcp_stream&, bool, std::chrono::milliseconds, const ExtraHeaders&, BodyRewriter*);
+template asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget&,
+                                                            asio::ssl::context&,
+                                                            http::request<http::string_body>,
+                                                            beast::ssl_stream<beast::tcp_stream>&,
+                                                            bool, std::chrono::milliseconds,
+                                                            const ExtraHeaders&, BodyRewriter*);
 
 }  // namespace llmsec::gateway

@@ -48,10 +48,12 @@ enum class UpstreamOutcome {
 // Headers the gateway adds to the upstream's answer (x-request-id).
 using ExtraHeaders = std::vector<std::pair<std::string, std::string>>;
 
+// ClientStream: boost::beast::tcp_stream, or an ssl_stream of one (TLS termination).
+template <class ClientStream>
 boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, boost::asio::ssl::context& tls,
-    boost::beast::http::request<boost::beast::http::string_body> request,
-    boost::beast::tcp_stream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
+    boost::beast::http::request<boost::beast::http::string_body> request, ClientStream& client,
+    bool client_keep_alive, std::chrono::milliseconds timeout,
     const ExtraHeaders& extra_headers = {}, BodyRewriter* rewriter = nullptr);
 
 }  // namespace llmsec::gateway

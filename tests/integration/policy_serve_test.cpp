@@ -448,3 +448,35 @@ TEST_CASE("the audit log records decisions and rules, never the secret, and foll
   CHECK(gateway.metric(R"(llmsec_audit_records_total{outcome="dropped"})") == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("TLS termination: the API listener speaks HTTPS with the configured certificate",
+          "[integration][policy][tls]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("llmsec-tls-" + std::to_string(std::random_device()()));
+  fs::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const RunResult made = run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                      "-keyout", key, "-out", cert, "-days", "1", "-subj",
+                                      "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1"});
+  REQUIRE(made.exit_code == 0);
+  ConfigFile config;
+  config.write({.server_limits = "  tls:\n    cert: " + cert + "\n    key: " + key + "\n"});
+  Gateway gateway(config);
+  const std::string body =
+      R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello over TLS"}]})";
+  auto curl = [&](const std::string& scheme, const std::string& text) {
+    return run_process({"curl", "-sS", "--max-time", "10", "--cacert", cert, "-H",
+                        "Authorization: Bearer " + kAnalyticsKey, "-H",
+                        "Content-Type: application/json", "-d", text,
+                        scheme + "://" + gateway.api + "/v1/chat/completions"});
+  };
+  const RunResult secure = curl("https", body);
+  REQUIRE(secure.exit_code == 0);
+  CHECK(json::parse(secure.out).at("choices").at(0).at("message").at("content") ==
+        "Hello over TLS");
+  const RunResult blocked = curl(
+      "https", R"({"model":"m","messages":[{"role":"user","content":")" + kInjection + R"("}]})");
+  CHECK_THAT(blocked.out, Catch::Contains("prompt_injection_detected"));
+  CHECK(curl("http", body).exit_code != 0);  // plain HTTP gets no answer on a TLS port
+  fs::remove_all(dir);
+}

@@ -47,7 +47,7 @@ RunResult run_process(const std::vector<std::string>& argv, const std::string& i
     posix_spawn_file_actions_addclose(&actions, fd);
   pid_t pid;
   auto args = c_argv(argv);
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0)
+  if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ) != 0)
     throw std::runtime_error("cannot start " + argv[0]);
   posix_spawn_file_actions_destroy(&actions);
   close(in[0]);

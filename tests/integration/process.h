@@ -17,7 +17,8 @@ struct RunResult {
   std::string err;
 };
 
-// Runs argv to completion, feeding it `input` on stdin; kills it after `timeout`.
+// Runs argv to completion (argv[0] looked up on PATH), feeding it `input` on stdin; kills it
+// after `timeout`.
 RunResult run_process(const std::vector<std::string>& argv, const std::string& input = "",
                       std::chrono::seconds timeout = std::chrono::seconds(60));
 
