@@ -334,10 +334,43 @@ void load_reload(const std::string& file, const YAML::Node& node, ReloadConfig& 
 
 // Routes, tenants, keys and default_policy must name what exists. A policy with errors of
 // its own still exists here, so that one mistake is not reported twice.
-void load_observability(const std::string& file, const YAML::Node& node, AuditConfig& audit,
+void load_webhooks(const std::string& file, const YAML::Node& node,
+                   std::vector<WebhookConfig>& webhooks, Diagnostics& diag) {
+  if (!diag.expect_sequence(file, node, "webhooks")) return;
+  for (const auto& entry : node) {
+    if (!diag.expect_map(file, entry, "webhook")) continue;
+    diag.check_keys(file, entry, {"url", "format", "min_severity", "timeout", "attempts"});
+    WebhookConfig hook;
+    if (!read_scalar(diag, file, entry["url"], "url", hook.url))
+      diag.error(file, entry, "webhook without 'url'");
+    else if (!hook.url.starts_with("http://") && !hook.url.starts_with("https://"))
+      diag.error(file, entry["url"], "url must start with http:// or https://");
+    std::string text;
+    if (read_scalar(diag, file, entry["format"], "format", text)) {
+      if (text == "slack" || text == "generic")
+        hook.slack = text == "slack";
+      else
+        diag.error(file, entry["format"], "format must be generic or slack");
+    }
+    if (read_scalar(diag, file, entry["min_severity"], "min_severity", text)) {
+      if (auto s = parse_severity(text))
+        hook.min_severity = *s;
+      else
+        diag.error(file, entry["min_severity"],
+                   "min_severity must be critical, high, medium or low");
+    }
+    read_duration(diag, file, entry["timeout"], "timeout", hook.timeout);
+    read_in_range(diag, file, entry["attempts"], "attempts", hook.attempts, 1u, 10u);
+    webhooks.push_back(std::move(hook));
+  }
+}
+
+void load_observability(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                         Diagnostics& diag) {
   if (!diag.expect_map(file, node, "observability")) return;
-  diag.check_keys(file, node, {"audit"});
+  diag.check_keys(file, node, {"audit", "webhooks"});
+  load_webhooks(file, node["webhooks"], config.webhooks, diag);
+  AuditConfig& audit = config.audit;
   const YAML::Node a = node["audit"];
   if (!diag.expect_map(file, a, "audit")) return;
   diag.check_keys(file, a, {"path", "every_exchange", "queue"});
@@ -488,7 +521,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   if (policy_nodes.empty()) config.policies["default"] = Policy{};
   read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   load_reload(path, root["reload"], config.reload, diag);
-  load_observability(path, root["observability"], config.audit, diag);
+  load_observability(path, root["observability"], config, diag);
   check_references(path, root, config, policy_nodes, diag);
   if (!diag.ok()) return Error{diag.text()};
   return config;

@@ -95,6 +95,16 @@ struct AuditConfig {
   unsigned queue = 10000;       // lines waiting for the writer; more are dropped and counted
 };
 
+// A webhook told about incidents: blocks at or above a severity, failed reloads, the
+// emergency switch. Read once at start-up.
+struct WebhookConfig {
+  std::string url;     // http:// or https://
+  bool slack = false;  // Slack's {"text": ...} shape instead of the generic one
+  Severity min_severity = Severity::kHigh;
+  std::chrono::milliseconds timeout{std::chrono::seconds(5)};
+  unsigned attempts = 3;  // with backoff 0.5 s, 1 s, 2 s, ...
+};
+
 struct GatewayConfig {
   std::string path;                  // the file it was loaded from
   std::vector<std::string> sources;  // every file it read, for the file watch
@@ -112,7 +122,8 @@ struct GatewayConfig {
   std::string default_policy = "default";
   std::optional<KeyedHashKey> hash_key;  // redaction.hash_key
   ReloadConfig reload;
-  AuditConfig audit;  // observability.audit
+  AuditConfig audit;                    // observability.audit
+  std::vector<WebhookConfig> webhooks;  // observability.webhooks
 
   const UpstreamConfig* find_upstream(std::string_view name) const;  // empty: the default
   const RouteConfig* find_route(std::string_view path) const;

@@ -49,6 +49,17 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
           .Register(*registry_);
   audit_written_ = &audit.Add({{"outcome", "written"}});
   audit_dropped_ = &audit.Add({{"outcome", "dropped"}});
+
+  webhooks_ = &prometheus::BuildCounter()
+                   .Name("llmsec_webhook_deliveries_total")
+                   .Help("Webhook notifications by outcome: delivered, failed, dropped")
+                   .Register(*registry_);
+  for (const char* outcome : {"delivered", "failed", "dropped"})
+    webhooks_->Add({{"outcome", outcome}});
+}
+
+void Metrics::count_webhook(std::string_view outcome) {
+  webhooks_->Add({{"outcome", std::string(outcome)}}).Increment();
 }
 
 void Metrics::count_audit(bool written) {

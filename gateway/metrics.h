@@ -31,6 +31,8 @@ class Metrics {
   void set_emergency(EmergencyMode mode);
   // An audit line written, or dropped (full queue, failed write).
   void count_audit(bool written);
+  // A webhook notification: "delivered", "failed" (after its attempts) or "dropped".
+  void count_webhook(std::string_view outcome);
   std::string exposition() const;
 
  private:
@@ -43,6 +45,7 @@ class Metrics {
   std::array<prometheus::Gauge*, 3> emergency_{};
   prometheus::Counter* audit_written_ = nullptr;
   prometheus::Counter* audit_dropped_ = nullptr;
+  prometheus::Family<prometheus::Counter>* webhooks_ = nullptr;
 };
 
 }  // namespace llmsec::gateway

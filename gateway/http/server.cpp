@@ -33,6 +33,7 @@
 #include "gateway/emergency.h"
 #include "gateway/http/upstream_client.h"
 #include "gateway/metrics.h"
+#include "gateway/notifier.h"
 #include "gateway/openai/errors.h"
 #include "gateway/openai/pseudonym_restorer.h"
 #include "gateway/openai/request_segments.h"
@@ -58,7 +59,8 @@ struct Server::State {
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
-  std::unique_ptr<AuditLog> audit;  // built at start-up from the first configuration
+  std::unique_ptr<AuditLog> audit;     // built at start-up from the first configuration
+  std::unique_ptr<Notifier> notifier;  // likewise
   std::atomic<EmergencyMode> emergency{EmergencyMode::kOff};
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
@@ -81,6 +83,13 @@ ReloadResult reload_now(Server::State& state) {
   if (!loaded) {
     std::cerr << "llmsec: reload failed; the previous configuration keeps serving:\n"
               << loaded.error().message << std::flush;
+    state.notifier->notify(Severity::kHigh,
+                           {{"event", "reload_failure"},
+                            {"config", state.options.config_path},
+                            {"errors", loaded.error().message}},
+                           "llmsec: configuration reload failed; the previous configuration "
+                           "keeps serving. " +
+                               loaded.error().message);
     return {false, loaded.error().message};
   }
   const SnapshotPtr old = state.snapshot.exchange(*loaded);
@@ -226,6 +235,21 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   }
   if (decision.action == Action::kBlock) {
     const Reason& reason = *decision.deciding();
+    state.notifier->notify(
+        reason.severity,
+        {{"event", "block"},
+         {"request_id", audit.request_id},
+         {"route", audit.route},
+         {"tenant", audit.tenant},
+         {"client", audit.client},
+         {"policy", policy.name},
+         {"rule", reason.policy_rule},
+         {"category", reason.category},
+         {"detector", reason.detector},
+         {"score", reason.score}},
+        "llmsec blocked " + reason.category + " (" + std::string(to_string(reason.severity)) +
+            ") by rule " + reason.policy_rule + ", request " + id +
+            (audit.tenant.empty() ? "" : ", tenant " + std::string(audit.tenant)));
     return {error_response(request, http::status::bad_request,
                            "The request was blocked by the llmsec gateway: " + reason.category +
                                " (policy rule " + reason.policy_rule + ").",
@@ -364,6 +388,9 @@ Response admin_emergency(Server::State& state, const Request& request, const std
                             "invalid_request_error", "invalid_request", id);
     state.emergency = *parsed;
     state.metrics.set_emergency(*parsed);
+    state.notifier->notify(Severity::kCritical,
+                           {{"event", "emergency"}, {"mode", to_string(*parsed)}},
+                           "llmsec emergency switch set to " + std::string(to_string(*parsed)));
     std::cerr << "llmsec: emergency switch set to " << to_string(*parsed) << std::endl;
   }
   return json_response(request, http::status::ok, {{"mode", to_string(state.emergency.load())}},
@@ -626,6 +653,7 @@ Result<bool> Server::run() {
   if (!loaded) return loaded.error();
   state.snapshot = *loaded;
   state.audit = std::make_unique<AuditLog>((*loaded)->config.audit, state.metrics);
+  state.notifier = std::make_unique<Notifier>((*loaded)->config.webhooks, state.metrics);
   const config::ServerConfig& server = (*loaded)->config.server;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -44,6 +45,7 @@ struct Settings {
   bool watch = false;
   std::string server_limits;  // more lines under server:
   std::string audit_path;     // observability.audit.path
+  std::string observability;  // more lines under observability:
 };
 
 // A gateway configuration in a directory of its own, rewritten atomically.
@@ -101,7 +103,9 @@ class ConfigFile {
     for (const char* policy : {"default", "strict", "monitor"})
       yaml += "  - " + kConfigDir + "/policies/" + policy + ".yaml\n";
     yaml += "default_policy: " + s.default_policy + "\n";
-    if (!s.audit_path.empty()) yaml += "observability:\n  audit:\n    path: " + s.audit_path + "\n";
+    if (!s.audit_path.empty() || !s.observability.empty())
+      yaml += "observability:\n" + s.observability;
+    if (!s.audit_path.empty()) yaml += "  audit:\n    path: " + s.audit_path + "\n";
     yaml +=
         "reload:\n  watch: " + std::string(s.watch ? "true" : "false") + "\n  interval: 100ms\n";
     write_raw(yaml);
@@ -479,4 +483,110 @@ TEST_CASE("TLS termination: the API listener speaks HTTPS with the configured ce
   CHECK_THAT(blocked.out, Catch::Contains("prompt_injection_detected"));
   CHECK(curl("http", body).exit_code != 0);  // plain HTTP gets no answer on a TLS port
   fs::remove_all(dir);
+}
+
+namespace {
+
+// A webhook receiver on port 0: records what it is sent, and answers 500 to the first
+// request on /flaky.
+class WebhookReceiver {
+ public:
+  WebhookReceiver() : acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] {
+      for (;;) {
+        boost::asio::ip::tcp::socket socket(io_);
+        boost::system::error_code ec;
+        acceptor_.accept(socket, ec);
+        if (ec || stopping_) return;
+        boost::beast::flat_buffer buffer;
+        boost::beast::http::request<boost::beast::http::string_body> request;
+        boost::beast::http::read(socket, buffer, request, ec);
+        if (ec) continue;
+        const std::string path(request.target());
+        bool fail = false;
+        {
+          std::lock_guard lock(mutex_);
+          fail = path == "/flaky" && ++flaky_calls_ == 1;
+          if (!fail) received_.emplace_back(path, request.body());
+        }
+        boost::beast::http::response<boost::beast::http::string_body> response(
+            fail ? boost::beast::http::status::internal_server_error
+                 : boost::beast::http::status::ok,
+            11);
+        response.body() = "ok";
+        response.prepare_payload();
+        boost::beast::http::write(socket, response, ec);
+      }
+    });
+  }
+  ~WebhookReceiver() {
+    stopping_ = true;
+    boost::asio::ip::tcp::socket poke(io_);
+    boost::system::error_code ec;
+    poke.connect(acceptor_.local_endpoint(), ec);
+    thread_.join();
+  }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + path;
+  }
+  std::vector<std::pair<std::string, std::string>> received() {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
+  int flaky_calls() {
+    std::lock_guard lock(mutex_);
+    return flaky_calls_;
+  }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::vector<std::pair<std::string, std::string>> received_;
+  int flaky_calls_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("webhooks hear of blocks and the emergency switch, also after a failed delivery",
+          "[integration][policy][webhooks]") {
+  WebhookReceiver receiver;
+  ConfigFile config;
+  config.write({.observability = "  webhooks:\n"
+                                 "    - url: " +
+                                 receiver.url("/flaky") +
+                                 "\n"
+                                 "      min_severity: high\n"
+                                 "    - url: " +
+                                 receiver.url("/slack") +
+                                 "\n"
+                                 "      format: slack\n"
+                                 "      min_severity: critical\n"});
+  Gateway gateway(config);
+  HttpReply blocked = gateway.say(kSupportKey, kInjection);
+  REQUIRE(blocked.status == 400);
+  CHECK(gateway.admin_post("/admin/emergency", R"({"mode":"monitor_all"})").status == 200);
+  gateway.admin_post("/admin/emergency", R"({"mode":"off"})");
+
+  REQUIRE(eventually([&] { return receiver.received().size() >= 5; }));
+  std::vector<json::object> generic;
+  std::vector<std::string> slack;
+  for (const auto& [path, body] : receiver.received()) {
+    if (path == "/flaky") generic.push_back(json::parse(body).as_object());
+    if (path == "/slack") slack.emplace_back(json::parse(body).at("text").as_string());
+  }
+  CHECK(receiver.flaky_calls() >= 2);  // the first delivery failed and was retried
+  REQUIRE(generic.size() == 3);        // the block (high) and both switches (critical)
+  CHECK(generic[0].at("event") == "block");
+  CHECK(generic[0].at("request_id") == blocked.headers["x-request-id"].c_str());
+  CHECK(generic[0].at("rule").as_string().starts_with("strict."));
+  CHECK(generic[0].at("severity") == "high");
+  CHECK(generic[1].at("event") == "emergency");
+  REQUIRE(slack.size() == 2);  // critical only
+  CHECK_THAT(slack[0], Catch::Contains("emergency switch set to monitor_all"));
+  for (const auto& [path, body] : receiver.received())
+    CHECK(body.find("Ignore all previous") == std::string::npos);
+  CHECK(gateway.metric(R"(llmsec_webhook_deliveries_total{outcome="delivered"})") == 5);
 }
