@@ -56,6 +56,65 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                    .Register(*registry_);
   for (const char* outcome : {"delivered", "failed", "dropped"})
     webhooks_->Add({{"outcome", outcome}});
+
+  requests_ = &prometheus::BuildCounter()
+                   .Name("llmsec_requests_total")
+                   .Help("API requests answered, by configured route and HTTP status")
+                   .Register(*registry_);
+  request_seconds_ = &prometheus::BuildHistogram()
+                          .Name("llmsec_request_duration_seconds")
+                          .Help("Time from a request's arrival to the end of its answer")
+                          .Register(*registry_);
+  auto& scans = prometheus::BuildHistogram()
+                    .Name("llmsec_scan_duration_seconds")
+                    .Help("Time to scan and decide on a request or a response")
+                    .Register(*registry_);
+  const prometheus::Histogram::BucketBoundaries scan_buckets{
+      0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01, 0.1};
+  for (Direction d : {Direction::kInput, Direction::kOutput})
+    scan_seconds_[static_cast<std::size_t>(d)] =
+        &scans.Add({{"direction", std::string(to_string(d))}}, scan_buckets);
+  findings_ = &prometheus::BuildCounter()
+                   .Name("llmsec_findings_total")
+                   .Help("Findings by detector, category, severity and direction")
+                   .Register(*registry_);
+  upstream_errors_ = &prometheus::BuildCounter()
+                          .Name("llmsec_upstream_errors_total")
+                          .Help("Upstream exchanges that failed, by reason")
+                          .Register(*registry_);
+  for (const char* reason : {"connect_failed", "timeout", "failed_before_headers", "broken_midway"})
+    upstream_errors_->Add({{"reason", reason}});
+  connections_ = &prometheus::BuildGauge()
+                      .Name("llmsec_active_connections")
+                      .Help("Client connections open on the API listener")
+                      .Register(*registry_)
+                      .Add({});
+}
+
+void Metrics::observe_request(std::string_view route, unsigned status, double seconds) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+  const std::string r(route);
+  requests_->Add({{"route", r}, {"status", std::to_string(status)}}).Increment();
+  request_seconds_->Add({{"route", r}}, kBuckets).Observe(seconds);
+}
+
+void Metrics::observe_scan(Direction direction, double seconds) {
+  scan_seconds_[static_cast<std::size_t>(direction)]->Observe(seconds);
+}
+
+void Metrics::count_findings(Direction direction, const std::vector<Finding>& findings) {
+  for (const Finding& f : findings)
+    findings_
+        ->Add({{"detector", f.detector},
+               {"category", f.category},
+               {"severity", std::string(to_string(f.severity))},
+               {"direction", std::string(to_string(direction))}})
+        .Increment();
+}
+
+void Metrics::count_upstream_error(std::string_view reason) {
+  upstream_errors_->Add({{"reason", std::string(reason)}}).Increment();
 }
 
 void Metrics::count_webhook(std::string_view outcome) {

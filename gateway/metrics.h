@@ -10,9 +10,11 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
 #include "core/decision.h"
@@ -33,6 +35,15 @@ class Metrics {
   void count_audit(bool written);
   // A webhook notification: "delivered", "failed" (after its attempts) or "dropped".
   void count_webhook(std::string_view outcome);
+  // One answered API request: its route (the configured path, "none" when no route
+  // matched) and status, and the time from its last byte in to the answer's end.
+  void observe_request(std::string_view route, unsigned status, double seconds);
+  void observe_scan(Direction direction, double seconds);
+  void count_findings(Direction direction, const std::vector<Finding>& findings);
+  // "connect_failed", "timeout", "failed_before_headers", "broken_midway".
+  void count_upstream_error(std::string_view reason);
+  void connection_opened() { connections_->Increment(); }
+  void connection_closed() { connections_->Decrement(); }
   std::string exposition() const;
 
  private:
@@ -46,6 +57,12 @@ class Metrics {
   prometheus::Counter* audit_written_ = nullptr;
   prometheus::Counter* audit_dropped_ = nullptr;
   prometheus::Family<prometheus::Counter>* webhooks_ = nullptr;
+  prometheus::Family<prometheus::Counter>* requests_ = nullptr;
+  prometheus::Family<prometheus::Histogram>* request_seconds_ = nullptr;
+  std::array<prometheus::Histogram*, 2> scan_seconds_{};
+  prometheus::Family<prometheus::Counter>* findings_ = nullptr;
+  prometheus::Family<prometheus::Counter>* upstream_errors_ = nullptr;
+  prometheus::Gauge* connections_ = nullptr;
 };
 
 }  // namespace llmsec::gateway

@@ -9,6 +9,7 @@ packages=(
   libre2-dev libicu-dev libyaml-cpp-dev libssl-dev
   prometheus-cpp-dev catch2 libbenchmark-dev
   curl ca-certificates openssl
+  prometheus  # promtool checks /metrics in the tests
 )
 
 missing=()

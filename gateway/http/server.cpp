@@ -223,7 +223,12 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   if (!segments)
     return {error_response(request, http::status::bad_request, segments.error().message,
                            "invalid_request_error", "invalid_request", id)};
+  const auto scan_started = std::chrono::steady_clock::now();
   Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput);
+  state.metrics.observe_scan(
+      Direction::kInput,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count());
+  state.metrics.count_findings(Direction::kInput, outcome.report.findings);
   Decision& decision = outcome.decision;
   if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
   state.metrics.count_action(Direction::kInput, decision);
@@ -269,6 +274,7 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
 
 template <class Stream>
 asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request request) {
+  const auto started = std::chrono::steady_clock::now();
   const std::string id = next_request_id(state, request);
   // One snapshot for the whole exchange, whatever a reload does meanwhile.
   const SnapshotPtr snapshot = state.snapshot.load();
@@ -276,6 +282,19 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   const std::string path(request.target().substr(0, request.target().find('?')));
   const config::RouteConfig* route = config.find_route(path);
   const config::ClientKey* key = find_client_key(config, request[http::field::authorization]);
+  unsigned status = 0;
+  // Counted when the answer is out, whichever way the exchange ends.
+  struct Observe {
+    Server::State& state;
+    std::string_view route;
+    std::chrono::steady_clock::time_point started;
+    unsigned& status;
+    ~Observe() {
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      state.metrics.observe_request(route, status, took.count());
+    }
+  } observe{state, route ? std::string_view(route->path) : std::string_view("none"), started,
+            status};
   std::optional<Response> local;
   Guarded guarded;
   if (state.emergency.load() == EmergencyMode::kBlockAll) {
@@ -301,6 +320,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
     local = std::move(guarded.local);
   }
   if (local) {
+    status = local->result_int();
     auto [ec, n] = co_await http::async_write(stream, *local, kTuple);
     co_return !ec && local->keep_alive();
   }
@@ -324,7 +344,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
     restorer = make_pseudonym_restorer(*guarded.names, guarded.stream);
   const UpstreamOutcome outcome =
       co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
-                                 config.server.upstream_timeout, extra, restorer.get());
+                                 config.server.upstream_timeout, extra, restorer.get(), &status);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;
@@ -332,19 +352,24 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
     case UpstreamOutcome::kRelayed:
       co_return keep_alive;
     case UpstreamOutcome::kBrokenMidway:
+      state.metrics.count_upstream_error("broken_midway");
       co_return false;
     case UpstreamOutcome::kTimedOut:
+      state.metrics.count_upstream_error("timeout");
       failure = error_response(reply_to, http::status::gateway_timeout,
                                "The upstream did not answer in time.", "upstream_error",
                                "upstream_timeout", id);
       break;
     case UpstreamOutcome::kConnectFailed:
     case UpstreamOutcome::kFailedBeforeHeaders:
+      state.metrics.count_upstream_error(
+          outcome == UpstreamOutcome::kConnectFailed ? "connect_failed" : "failed_before_headers");
       failure =
           error_response(reply_to, http::status::bad_gateway, "The upstream could not be reached.",
                          "upstream_error", "upstream_unreachable", id);
       break;
   }
+  status = failure.result_int();
   auto [ec, n] = co_await http::async_write(stream, failure, kTuple);
   co_return !ec && keep_alive;
 }
@@ -529,6 +554,8 @@ asio::awaitable<void> session(Server::State& state, tcp::socket socket, Listener
 }
 
 asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, Listener listener) {
+  const bool api = listener != Listener::kAdmin;
+  if (api) state.metrics.connection_opened();
   const int limit = static_cast<int>(state.snapshot.load()->config.server.max_connections);
   if (++state.connections > limit) {
     beast::tcp_stream stream(std::move(socket));
@@ -540,6 +567,7 @@ asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, 
     co_await session(state, std::move(socket), listener);
   }
   --state.connections;
+  if (api) state.metrics.connection_closed();
 }
 
 asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,

@@ -105,7 +105,8 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
 template <class UpstreamStream, class ClientStream>
 asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& client,
                                        bool client_keep_alive, std::chrono::milliseconds timeout,
-                                       const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
+                                       const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
+                                       unsigned* status) {
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream is as long as the model makes it
@@ -117,6 +118,7 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& c
   auto& message = parser.get();
   message.keep_alive(client_keep_alive);
   for (const auto& [name, value] : extra_headers) message.set(name, value);
+  if (status) *status = message.result_int();
   if (rewriter && message.result_int() / 100 == 2)
     co_return co_await relay_rewritten(upstream, buffer, parser, client, timeout, *rewriter);
   http::serializer<false, http::buffer_body> serializer(message);
@@ -151,11 +153,11 @@ asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
                                                 ClientStream& client, bool keep_alive,
                                                 std::chrono::milliseconds timeout,
                                                 const ExtraHeaders& extra_headers,
-                                                BodyRewriter* rewriter) {
+                                                BodyRewriter* rewriter, unsigned* status) {
   beast::get_lowest_layer(upstream).expires_after(timeout);
   auto [ec, n] = co_await http::async_write(upstream, request, kTuple);
   if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
-  co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers, rewriter);
+  co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers, rewriter, status);
 }
 
 }  // namespace
@@ -164,7 +166,7 @@ template <class ClientStream>
 asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
     ClientStream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
-    const ExtraHeaders& extra_headers, BodyRewriter* rewriter) {
+    const ExtraHeaders& extra_headers, BodyRewriter* rewriter, unsigned* status) {
   auto executor = co_await asio::this_coro::executor;
   tcp::resolver resolver(executor);
   auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
@@ -181,7 +183,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
 
   if (!target.tls)
     co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout,
-                                      extra_headers, rewriter);
+                                      extra_headers, rewriter, status);
 
   beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
   if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
@@ -190,17 +192,16 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(
   auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
   if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
   co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
-                                    extra_headers, rewriter);
+                                    extra_headers, rewriter, status);
 }
 
 template asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget&, asio::ssl::context&, http::request<http::string_body>,
-    beast::tcp_stream&, bool, std::chrono::milliseconds, const ExtraHeaders&, BodyRewriter*);
-template asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget&,
-                                                            asio::ssl::context&,
-                                                            http::request<http::string_body>,
-                                                            beast::ssl_stream<beast::tcp_stream>&,
-                                                            bool, std::chrono::milliseconds,
-                                                            const ExtraHeaders&, BodyRewriter*);
+    beast::tcp_stream&, bool, std::chrono::milliseconds, const ExtraHeaders&, BodyRewriter*,
+    unsigned*);
+template asio::awaitable<UpstreamOutcome> forward_and_relay(
+    const UpstreamTarget&, asio::ssl::context&, http::request<http::string_body>,
+    beast::ssl_stream<beast::tcp_stream>&, bool, std::chrono::milliseconds, const ExtraHeaders&,
+    BodyRewriter*, unsigned*);
 
 }  // namespace llmsec::gateway

@@ -54,6 +54,7 @@ boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
     const UpstreamTarget& target, boost::asio::ssl::context& tls,
     boost::beast::http::request<boost::beast::http::string_body> request, ClientStream& client,
     bool client_keep_alive, std::chrono::milliseconds timeout,
-    const ExtraHeaders& extra_headers = {}, BodyRewriter* rewriter = nullptr);
+    const ExtraHeaders& extra_headers = {}, BodyRewriter* rewriter = nullptr,
+    unsigned* status = nullptr);  // the upstream's status, once its headers are in
 
 }  // namespace llmsec::gateway

@@ -590,3 +590,24 @@ TEST_CASE("webhooks hear of blocks and the emergency switch, also after a failed
     CHECK(body.find("Ignore all previous") == std::string::npos);
   CHECK(gateway.metric(R"(llmsec_webhook_deliveries_total{outcome="delivered"})") == 5);
 }
+
+TEST_CASE("/metrics passes promtool's checks and counts requests, scans and findings",
+          "[integration][policy][metrics]") {
+  ConfigFile config;
+  config.write({});
+  Gateway gateway(config);
+  CHECK(gateway.say(kAnalyticsKey, "Suggest a name for a bakery.").status == 200);
+  CHECK(gateway.say(kAnalyticsKey, kInjection).status == 400);
+  const std::string text = http_request(gateway.admin, "GET", "/metrics").body;
+  const RunResult check = run_process({"promtool", "check", "metrics"}, text);
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="200"})") == 1);
+  CHECK(gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="400"})") == 1);
+  CHECK(gateway.metric(R"(llmsec_scan_duration_seconds_count{direction="input"})") == 2);
+  CHECK(
+      gateway.metric(
+          R"(llmsec_findings_total{category="prompt_injection",detector="rules.prompt_injection",direction="input",severity="high"})") >=
+      1);
+  CHECK(gateway.metric(R"(llmsec_actions_total{action="block",direction="input"})") == 1);
+}
