@@ -611,3 +611,81 @@ TEST_CASE("/metrics passes promtool's checks and counts requests, scans and find
       1);
   CHECK(gateway.metric(R"(llmsec_actions_total{action="block",direction="input"})") == 1);
 }
+
+namespace {
+
+// A port free right now, for programs that cannot report the port they bound.
+unsigned short free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a real Prometheus scrapes the gateway; the shipped alert rules and dashboard queries "
+    "are valid",
+    "[integration][policy][metrics]") {
+  const std::string deploy = LLMSEC_SOURCE_DIR "/deploy";
+  CHECK(run_process({"promtool", "check", "rules", deploy + "/prometheus/alerts.yml"}).exit_code ==
+        0);
+  CHECK(run_process({"promtool", "check", "config", deploy + "/prometheus/prometheus.yml"})
+            .exit_code == 0);
+
+  ConfigFile config;
+  config.write({});
+  Gateway gateway(config);
+  CHECK(gateway.say(kAnalyticsKey, kInjection).status == 400);
+  const fs::path dir =
+      fs::temp_directory_path() / ("llmsec-prometheus-" + std::to_string(std::random_device()()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "prometheus.yml")
+      << "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - " << deploy
+      << "/prometheus/alerts.yml\nscrape_configs:\n  - job_name: llmsec\n"
+      << "    static_configs:\n      - targets: ['" << gateway.admin << "']\n";
+  const std::string prometheus_address = "127.0.0.1:" + std::to_string(free_port());
+  ChildProcess prometheus({"prometheus", "--config.file=" + (dir / "prometheus.yml").string(),
+                           "--storage.tsdb.path=" + (dir / "data").string(),
+                           "--web.listen-address=" + prometheus_address, "--log.level=warn"});
+  auto query = [&](const std::string& promql) {
+    std::string target = "/api/v1/query?query=";
+    for (unsigned char c : promql) {
+      if (std::isalnum(c)) {
+        target += static_cast<char>(c);
+      } else {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", c);
+        target += hex;
+      }
+    }
+    return json::parse(http_request(prometheus_address, "GET", target).body);
+  };
+  // Scraped: the target is up and the gateway's counter arrived. Prometheus takes a few
+  // seconds to start and schedule its first scrape.
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  REQUIRE(eventually([&] {
+    try {
+      const json::value r = query(R"(llmsec_actions_total{action="block",direction="input"})");
+      return r.at("status") == "success" && !r.at("data").at("result").as_array().empty();
+    } catch (const std::exception&) {
+      return false;
+    }
+  }));
+  CHECK(query(R"(up{job="llmsec"})").at("data").at("result").at(0).at("value").at(1) == "1");
+  // Every dashboard query is valid PromQL to this Prometheus.
+  std::ifstream in(deploy + "/grafana/llmsec-dashboard.json");
+  const json::value dashboard = json::parse(
+      std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  int queries = 0;
+  for (const json::value& panel : dashboard.at("panels").as_array())
+    for (const json::value& t : panel.at("targets").as_array()) {
+      const std::string expr(t.at("expr").as_string());
+      INFO(expr);
+      CHECK(query(expr).at("status") == "success");
+      ++queries;
+    }
+  CHECK(queries >= 12);
+  prometheus.stop(SIGTERM);
+  fs::remove_all(dir);
+}

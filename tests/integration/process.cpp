@@ -106,7 +106,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
     dup2(out[1], 1);
     close(out[0]);
     close(out[1]);
-    execv(args[0], args.data());
+    execvp(args[0], args.data());
     _exit(127);
   }
   close(out[1]);

@@ -22,7 +22,8 @@ struct RunResult {
 RunResult run_process(const std::vector<std::string>& argv, const std::string& input = "",
                       std::chrono::seconds timeout = std::chrono::seconds(60));
 
-// A long-running child (a server) whose stdout is read line by line; killed on destruction.
+// A long-running child (a server; argv[0] looked up on PATH) whose stdout is read line by
+// line; killed on destruction.
 class ChildProcess {
  public:
   explicit ChildProcess(const std::vector<std::string>& argv);
