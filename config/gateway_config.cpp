@@ -373,7 +373,8 @@ void load_observability(const std::string& file, const YAML::Node& node, Gateway
   AuditConfig& audit = config.audit;
   const YAML::Node a = node["audit"];
   if (!diag.expect_map(file, a, "audit")) return;
-  diag.check_keys(file, a, {"path", "every_exchange", "queue"});
+  diag.check_keys(file, a, {"path", "every_exchange", "log_prompts", "queue"});
+  read_scalar(diag, file, a["log_prompts"], "log_prompts", audit.log_prompts);
   if (read_scalar(diag, file, a["path"], "path", audit.path) && audit.path != "stdout" &&
       !audit.path.empty())
     audit.path = relative_to(file, audit.path);

@@ -92,6 +92,7 @@ struct ReloadConfig {
 struct AuditConfig {
   std::string path;             // "stdout", a file, or empty: off
   bool every_exchange = false;  // false: only exchanges with findings
+  bool log_prompts = false;     // true: the texts too, with secrets and personal data tagged
   unsigned queue = 10000;       // lines waiting for the writer; more are dropped and counted
 };
 

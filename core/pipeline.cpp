@@ -1,6 +1,7 @@
 #include "core/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <tuple>
 
@@ -60,13 +61,17 @@ void report_hidden_findings(const Segment& segment, std::size_t first,
 
 ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction,
                           const PolicyLists* lists) const {
+  using Clock = std::chrono::steady_clock;
   ScanReport report;
   const Detector* deny = lists ? lists->deny() : nullptr;
-  auto run = [&](const Detector& detector, const ScanInput& input) {
+  std::vector<double> seconds(detectors_.size() + 1, 0.0);  // the deny list last
+  auto run = [&](const Detector& detector, std::size_t index, const ScanInput& input) {
     if (!detector.applies_to(direction)) return;
     const std::size_t before = report.findings.size();
+    const auto started = Clock::now();
     try {
       detector.scan(input, report.findings);
+      seconds[index] += std::chrono::duration<double>(Clock::now() - started).count();
     } catch (const std::exception&) {
       report.findings.resize(before);
       const std::string name(detector.name());
@@ -77,17 +82,23 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
   };
   for (std::size_t i = 0; i < segments.size(); ++i) {
     report.roles.push_back(segments[i].role);
+    const auto started = Clock::now();
     const std::vector<TextView> views = canonicalize(segments[i].text);
+    report.canonicalize_seconds += std::chrono::duration<double>(Clock::now() - started).count();
     const ScanInput input{segments[i], i, views, direction};
     const std::size_t first = report.findings.size();
-    for (const auto& detector : detectors_) run(*detector, input);
-    if (deny) run(*deny, input);
+    for (std::size_t d = 0; d < detectors_.size(); ++d) run(*detectors_[d], d, input);
+    if (deny) run(*deny, detectors_.size(), input);
     report_hidden_findings(segments[i], first, report.findings);
   }
   if (lists)
     std::erase_if(report.findings, [&](const Finding& f) {
       return lists->allows(segments[f.segment].text, f.start, f.end);
     });
+  for (std::size_t d = 0; d < detectors_.size(); ++d)
+    if (detectors_[d]->applies_to(direction))
+      report.detector_seconds.emplace_back(detectors_[d]->name(), seconds[d]);
+  if (deny) report.detector_seconds.emplace_back("denylist", seconds.back());
   report.scores = combine_scores(report.findings);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
   if (deny) report.scores.try_emplace("denylist", 0.0);

@@ -17,6 +17,8 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/detector.h"
@@ -33,6 +35,10 @@ struct ScanReport {
   double risk = 0.0;        // in [0, 1]
   std::vector<Role> roles;  // of each segment, for per-role policy rules
   std::vector<std::string> failed_detectors;
+  // Where the time went, summed over the segments: canonicalisation, and each detector
+  // that ran (names view the pipeline's detectors and live as long as the pipeline).
+  double canonicalize_seconds = 0.0;
+  std::vector<std::pair<std::string_view, double>> detector_seconds;
 };
 
 class Pipeline {

@@ -30,6 +30,7 @@ class AuditLog {
 
   bool enabled() const { return !config_.path.empty(); }
   bool every_exchange() const { return config_.every_exchange; }
+  bool log_prompts() const { return config_.log_prompts; }
   void submit(std::string line);
   void reopen();
 

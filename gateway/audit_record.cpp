@@ -78,6 +78,12 @@ std::string audit_record(const AuditContext& context, const ScanReport& report,
     line["failed_detectors"] = std::move(failed);
   }
   line["content_sha256"] = sha256_hex(context.body);
+  if (context.redacted_segments) {
+    json::array texts;
+    for (const Segment& s : *context.redacted_segments)
+      texts.push_back({{"source", s.source}, {"role", to_string(s.role)}, {"text", s.text}});
+    line["texts"] = std::move(texts);
+  }
   return json::serialize(line);
 }
 

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "core/policy.h"
+#include "core/segment.h"
 
 namespace llmsec::gateway {
 
@@ -29,6 +30,8 @@ struct AuditContext {
   std::string_view policy;
   Direction direction = Direction::kInput;
   std::string_view body;  // hashed, never written
+  // With prompt logging on: the segments, secrets and personal data already tagged out.
+  const std::vector<Segment>* redacted_segments = nullptr;
 };
 
 std::string audit_record(const AuditContext& context, const ScanReport& report,

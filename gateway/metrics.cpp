@@ -74,6 +74,14 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   for (Direction d : {Direction::kInput, Direction::kOutput})
     scan_seconds_[static_cast<std::size_t>(d)] =
         &scans.Add({{"direction", std::string(to_string(d))}}, scan_buckets);
+  stage_seconds_ = &prometheus::BuildHistogram()
+                        .Name("llmsec_scan_stage_duration_seconds")
+                        .Help("Time per scan stage: canonicalisation, and each detector")
+                        .Register(*registry_);
+  tenant_blocks_ = &prometheus::BuildCounter()
+                        .Name("llmsec_tenant_blocks_total")
+                        .Help("Blocked requests by tenant (configured tenants, or none)")
+                        .Register(*registry_);
   findings_ = &prometheus::BuildCounter()
                    .Name("llmsec_findings_total")
                    .Help("Findings by detector, category, severity and direction")
@@ -99,8 +107,26 @@ void Metrics::observe_request(std::string_view route, unsigned status, double se
   request_seconds_->Add({{"route", r}}, kBuckets).Observe(seconds);
 }
 
-void Metrics::observe_scan(Direction direction, double seconds) {
+namespace {
+const prometheus::Histogram::BucketBoundaries kScanBuckets{
+    0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001,
+    0.00025,  0.0005,    0.001,    0.0025,  0.01,     0.1};
+}  // namespace
+
+void Metrics::observe_scan(Direction direction, double seconds, const ScanReport& report) {
   scan_seconds_[static_cast<std::size_t>(direction)]->Observe(seconds);
+  const std::string d(to_string(direction));
+  stage_seconds_->Add({{"stage", "canonicalize"}, {"detector", ""}, {"direction", d}}, kScanBuckets)
+      .Observe(report.canonicalize_seconds);
+  for (const auto& [detector, s] : report.detector_seconds)
+    stage_seconds_
+        ->Add({{"stage", "detect"}, {"detector", std::string(detector)}, {"direction", d}},
+              kScanBuckets)
+        .Observe(s);
+}
+
+void Metrics::count_tenant_block(std::string_view tenant) {
+  tenant_blocks_->Add({{"tenant", tenant.empty() ? "none" : std::string(tenant)}}).Increment();
 }
 
 void Metrics::count_findings(Direction direction, const std::vector<Finding>& findings) {

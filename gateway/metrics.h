@@ -18,6 +18,7 @@
 #include <prometheus/registry.h>
 
 #include "core/decision.h"
+#include "core/pipeline.h"
 #include "core/segment.h"
 #include "gateway/emergency.h"
 
@@ -38,7 +39,11 @@ class Metrics {
   // One answered API request: its route (the configured path, "none" when no route
   // matched) and status, and the time from its last byte in to the answer's end.
   void observe_request(std::string_view route, unsigned status, double seconds);
-  void observe_scan(Direction direction, double seconds);
+  // The whole scan and decision, and its stages: canonicalisation and each detector.
+  void observe_scan(Direction direction, double seconds, const ScanReport& report);
+  // A block, by the tenant it was for ("none" without a virtual key): tenants come from
+  // the configuration, so the label stays bounded.
+  void count_tenant_block(std::string_view tenant);
   void count_findings(Direction direction, const std::vector<Finding>& findings);
   // "connect_failed", "timeout", "failed_before_headers", "broken_midway".
   void count_upstream_error(std::string_view reason);
@@ -60,6 +65,8 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* requests_ = nullptr;
   prometheus::Family<prometheus::Histogram>* request_seconds_ = nullptr;
   std::array<prometheus::Histogram*, 2> scan_seconds_{};
+  prometheus::Family<prometheus::Histogram>* stage_seconds_ = nullptr;
+  prometheus::Family<prometheus::Counter>* tenant_blocks_ = nullptr;
   prometheus::Family<prometheus::Counter>* findings_ = nullptr;
   prometheus::Family<prometheus::Counter>* upstream_errors_ = nullptr;
   prometheus::Gauge* connections_ = nullptr;

@@ -193,6 +193,24 @@ struct Guarded {
   bool stream = false;
 };
 
+// The segments with every secret and every kind of personal data tagged out ("[SECRET]",
+// "[EMAIL]"), whatever the policy did with them: what prompt logging may write.
+std::vector<Segment> redacted_for_logging(const std::vector<Segment>& segments,
+                                          const ScanReport& report) {
+  static const std::vector<std::string> kPii = PiiDetector::all_types();
+  std::vector<std::vector<Redaction>> per_segment(segments.size());
+  for (const Finding& f : report.findings)
+    if (f.category == "secret" || std::find(kPii.begin(), kPii.end(), f.category) != kPii.end())
+      per_segment[f.segment].push_back({.segment = f.segment,
+                                        .start = f.start,
+                                        .end = f.end,
+                                        .replacement = redaction_tag(f.category)});
+  std::vector<Segment> out = segments;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (!per_segment[i].empty()) out[i].text = apply_redactions(out[i].text, per_segment[i]);
+  return out;
+}
+
 // The request format of a scanned route; nullopt for pass-through and not-found routes.
 std::optional<EndpointKind> endpoint_of(config::RouteKind kind) {
   switch (kind) {
@@ -227,7 +245,8 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput);
   state.metrics.observe_scan(
       Direction::kInput,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count());
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count(),
+      outcome.report);
   state.metrics.count_findings(Direction::kInput, outcome.report.findings);
   Decision& decision = outcome.decision;
   if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
@@ -236,10 +255,16 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
       (state.audit->every_exchange() || !outcome.report.findings.empty())) {
     audit.policy = policy.name;
     audit.body = request.body();
+    std::vector<Segment> redacted;
+    if (state.audit->log_prompts()) {
+      redacted = redacted_for_logging(*segments, outcome.report);
+      audit.redacted_segments = &redacted;
+    }
     state.audit->submit(audit_record(audit, outcome.report, decision));
   }
   if (decision.action == Action::kBlock) {
     const Reason& reason = *decision.deciding();
+    state.metrics.count_tenant_block(audit.tenant);
     state.notifier->notify(
         reason.severity,
         {{"event", "block"},
