@@ -13,8 +13,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                           "Policy decisions by direction and action; would_* is what a "
                           "policy in monitor mode would have done")
                       .Register(*registry_);
-  constexpr std::array<std::string_view, 7> kActions = {
-      "allow", "flag", "redact", "block", "would_flag", "would_redact", "would_block"};
+  constexpr std::array<std::string_view, 8> kActions = {
+      "allow", "flag", "redact", "block", "would_flag", "would_redact", "would_block", "fail_open"};
   for (Direction d : {Direction::kInput, Direction::kOutput})
     for (std::size_t a = 0; a < kActions.size(); ++a)
       actions_[static_cast<std::size_t>(d)][a] = &actions.Add(
@@ -92,6 +92,21 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                           .Register(*registry_);
   for (const char* reason : {"connect_failed", "timeout", "failed_before_headers", "broken_midway"})
     upstream_errors_->Add({{"reason", reason}});
+  upstream_seconds_ = &prometheus::BuildHistogram()
+                           .Name("llmsec_upstream_duration_seconds")
+                           .Help("Exchanges with the upstream, from request sent to answer relayed")
+                           .Register(*registry_);
+  streams_ = &prometheus::BuildGauge()
+                  .Name("llmsec_active_streams")
+                  .Help("Streamed answers being relayed")
+                  .Register(*registry_)
+                  .Add({});
+  held_back_ = &prometheus::BuildHistogram()
+                    .Name("llmsec_stream_held_back_bytes")
+                    .Help("Per rewritten stream, the most bytes held back at once")
+                    .Register(*registry_)
+                    .Add({}, prometheus::Histogram::BucketBoundaries{0, 8, 16, 32, 64, 128, 256,
+                                                                     512, 1024, 4096});
   connections_ = &prometheus::BuildGauge()
                       .Name("llmsec_active_connections")
                       .Help("Client connections open on the API listener")
@@ -112,6 +127,17 @@ const prometheus::Histogram::BucketBoundaries kScanBuckets{
     0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001,
     0.00025,  0.0005,    0.001,    0.0025,  0.01,     0.1};
 }  // namespace
+
+void Metrics::observe_upstream(std::string_view route, double seconds) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets{
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+  upstream_seconds_->Add({{"route", std::string(route)}}, kBuckets).Observe(seconds);
+}
+
+void Metrics::stream_closed(std::size_t max_held_back_bytes) {
+  streams_->Decrement();
+  held_back_->Observe(static_cast<double>(max_held_back_bytes));
+}
 
 void Metrics::observe_scan(Direction direction, double seconds, const ScanReport& report) {
   scan_seconds_[static_cast<std::size_t>(direction)]->Observe(seconds);
@@ -156,6 +182,11 @@ void Metrics::count_action(Direction direction, const Decision& decision) {
   row[static_cast<std::size_t>(decision.action)]->Increment();
   if (decision.verdict != decision.action && decision.verdict != Action::kAllow)
     row[3 + static_cast<std::size_t>(decision.verdict)]->Increment();
+  for (const Reason& r : decision.reasons)
+    if (r.policy_rule.ends_with(".fail_open")) {  // a detector failed and the policy let it go
+      row[7]->Increment();
+      break;
+    }
 }
 
 void Metrics::count_reload(bool success) {

@@ -47,14 +47,22 @@ class Metrics {
   void count_findings(Direction direction, const std::vector<Finding>& findings);
   // "connect_failed", "timeout", "failed_before_headers", "broken_midway".
   void count_upstream_error(std::string_view reason);
+  // One exchange with the upstream, from sending the request to the end of the answer.
+  void observe_upstream(std::string_view route, double seconds);
+  // A streamed answer begins or ends; at its end, the most its rewriter held back at once.
+  void stream_opened() { streams_->Increment(); }
+  void stream_closed(std::size_t max_held_back_bytes);
   void connection_opened() { connections_->Increment(); }
   void connection_closed() { connections_->Decrement(); }
   std::string exposition() const;
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;
-  // [direction][allow, flag, redact, block, would_flag, would_redact, would_block]
-  std::array<std::array<prometheus::Counter*, 7>, 2> actions_{};
+  // [direction][allow, flag, redact, block, would_flag, would_redact, would_block, fail_open]
+  std::array<std::array<prometheus::Counter*, 8>, 2> actions_{};
+  prometheus::Family<prometheus::Histogram>* upstream_seconds_ = nullptr;
+  prometheus::Gauge* streams_ = nullptr;
+  prometheus::Histogram* held_back_ = nullptr;
   prometheus::Counter* reloads_ok_ = nullptr;
   prometheus::Counter* reloads_failed_ = nullptr;
   prometheus::Gauge* last_reload_success_ = nullptr;

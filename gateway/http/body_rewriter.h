@@ -19,6 +19,8 @@ class BodyRewriter {
   virtual ~BodyRewriter() = default;
   virtual std::string push(std::string_view bytes) = 0;
   virtual std::string finish() = 0;
+  // The most answer text it held back at once, for the metrics.
+  virtual std::size_t max_held_back() const { return 0; }
 };
 
 }  // namespace llmsec::gateway

@@ -286,13 +286,13 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
                            "invalid_request_error", block_code(reason.category), id)};
   }
   Guarded guarded;
+  const json::value* stream = body->get_object().if_contains("stream");
+  guarded.stream = stream && stream->is_bool() && stream->get_bool();
   if (decision.action == Action::kRedact) {
     guarded.names = std::make_unique<Pseudonyms>();
     apply_segment_redactions(body->get_object(), *segments, decision.redactions,
                              guarded.names.get());
     request.body() = json::serialize(*body);
-    const json::value* stream = body->get_object().if_contains("stream");
-    guarded.stream = stream && stream->is_bool() && stream->get_bool();
   }
   return guarded;
 }
@@ -367,9 +367,15 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   std::unique_ptr<BodyRewriter> restorer;
   if (guarded.names && !guarded.names->empty())
     restorer = make_pseudonym_restorer(*guarded.names, guarded.stream);
+  if (guarded.stream) state.metrics.stream_opened();
+  const auto upstream_started = std::chrono::steady_clock::now();
   const UpstreamOutcome outcome =
       co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
                                  config.server.upstream_timeout, extra, restorer.get(), &status);
+  state.metrics.observe_upstream(
+      route->path,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - upstream_started).count());
+  if (guarded.stream) state.metrics.stream_closed(restorer ? restorer->max_held_back() : 0);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;

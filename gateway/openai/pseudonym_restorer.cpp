@@ -72,6 +72,9 @@ class EventStreamRestorer final : public BodyRewriter {
     for (std::size_t nl; (nl = line_.find('\n', start)) != std::string::npos; start = nl + 1)
       out += rewrite_line(std::string_view(line_).substr(start, nl + 1 - start));
     line_.erase(0, start);
+    std::size_t held = 0;
+    for (const auto& [key, r] : restorers_) held += r->held_back();
+    max_held_back_ = std::max(max_held_back_, held);
     if (line_.size() > kMaxEventLine) {  // not an event stream we understand
       out += line_;
       line_.clear();
@@ -164,9 +167,12 @@ class EventStreamRestorer final : public BodyRewriter {
     return "data: " + json::serialize(event) + (crlf ? "\r\n" : "\n");
   }
 
+  std::size_t max_held_back() const override { return max_held_back_; }
+
   const Pseudonyms& names_;
   std::string line_;
   std::map<Key, std::unique_ptr<StreamRestorer>> restorers_;
+  std::size_t max_held_back_ = 0;
 };
 
 }  // namespace

@@ -385,6 +385,10 @@ TEST_CASE("strict pseudonymises personal data: placeholders upstream, real value
   }
   CHECK(reassembled == text);
   CHECK(streamed.body.ends_with("data: [DONE]\n\n"));
+  // Never more held back than the longest placeholder ("[EMAIL_1]", 9 bytes).
+  CHECK(gateway.metric("llmsec_stream_held_back_bytes_count") == 1);
+  CHECK(gateway.metric("llmsec_stream_held_back_bytes_sum") <= 9);
+  CHECK(gateway.metric("llmsec_active_streams") == 0);
 
   // What the provider saw, both times: placeholders, never the values.
   std::ifstream in(record);
