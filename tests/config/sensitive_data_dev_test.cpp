@@ -30,15 +30,22 @@ std::vector<Finding> sensitive_findings(const std::string& text) {
 
 TEST_CASE("secrets-dev: the share of secrets found, and honest prompts left alone",
           "[config][secrets][dataset]") {
-  int positives = 0, found = 0;
+  int positives = 0, found = 0, negatives = 0, matched = 0;
   for (const auto& row : read_jsonl(dataset_path("secrets-dev.jsonl"))) {
-    if (row.at("label").to_number<int>() != 1) continue;
-    ++positives;
     const auto findings = sensitive_findings(text_of(row));
-    found += std::any_of(findings.begin(), findings.end(),
-                         [](const Finding& f) { return f.category == "secret"; });
+    const bool secret = std::any_of(findings.begin(), findings.end(),
+                                    [](const Finding& f) { return f.category == "secret"; });
+    if (row.at("label").to_number<int>() == 1) {
+      ++positives;
+      found += secret;
+    } else {
+      // A negative is one family's near miss; many hold a real secret of another family.
+      ++negatives;
+      matched += secret;
+    }
   }
-  std::cout << "secrets-dev: " << found << " of " << positives << " positives found\n";
+  std::cout << "secrets-dev: " << found << " of " << positives << " positives found; " << matched
+            << " of " << negatives << " negatives matched\n";
   // A ratchet on today's figure (91%). Most of the rest are identifiers rather than
   // credentials (bucket names, ARNs, account ids, user names), left alone on purpose.
   CHECK(found * 100 >= positives * 90);
