@@ -107,6 +107,12 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                     .Register(*registry_)
                     .Add({}, prometheus::Histogram::BucketBoundaries{0, 8, 16, 32, 64, 128, 256,
                                                                      512, 1024, 4096});
+  held_back_seconds_ = &prometheus::BuildHistogram()
+                            .Name("llmsec_stream_held_back_seconds")
+                            .Help("Per rewritten stream, the longest any text was held back")
+                            .Register(*registry_)
+                            .Add({}, prometheus::Histogram::BucketBoundaries{
+                                         0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5});
   connections_ = &prometheus::BuildGauge()
                       .Name("llmsec_active_connections")
                       .Help("Client connections open on the API listener")
@@ -134,9 +140,10 @@ void Metrics::observe_upstream(std::string_view route, double seconds) {
   upstream_seconds_->Add({{"route", std::string(route)}}, kBuckets).Observe(seconds);
 }
 
-void Metrics::stream_closed(std::size_t max_held_back_bytes) {
+void Metrics::stream_closed(std::size_t max_held_back_bytes, double max_held_back_seconds) {
   streams_->Decrement();
   held_back_->Observe(static_cast<double>(max_held_back_bytes));
+  held_back_seconds_->Observe(max_held_back_seconds);
 }
 
 void Metrics::observe_scan(Direction direction, double seconds, const ScanReport& report) {

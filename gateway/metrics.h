@@ -51,7 +51,7 @@ class Metrics {
   void observe_upstream(std::string_view route, double seconds);
   // A streamed answer begins or ends; at its end, the most its rewriter held back at once.
   void stream_opened() { streams_->Increment(); }
-  void stream_closed(std::size_t max_held_back_bytes);
+  void stream_closed(std::size_t max_held_back_bytes, double max_held_back_seconds);
   void connection_opened() { connections_->Increment(); }
   void connection_closed() { connections_->Decrement(); }
   std::string exposition() const;
@@ -63,6 +63,7 @@ class Metrics {
   prometheus::Family<prometheus::Histogram>* upstream_seconds_ = nullptr;
   prometheus::Gauge* streams_ = nullptr;
   prometheus::Histogram* held_back_ = nullptr;
+  prometheus::Histogram* held_back_seconds_ = nullptr;
   prometheus::Counter* reloads_ok_ = nullptr;
   prometheus::Counter* reloads_failed_ = nullptr;
   prometheus::Gauge* last_reload_success_ = nullptr;

@@ -19,8 +19,10 @@ class BodyRewriter {
   virtual ~BodyRewriter() = default;
   virtual std::string push(std::string_view bytes) = 0;
   virtual std::string finish() = 0;
-  // The most answer text it held back at once, for the metrics.
+  // The most answer text it held back at once, and the longest it held any back, for the
+  // metrics.
   virtual std::size_t max_held_back() const { return 0; }
+  virtual double max_held_back_seconds() const { return 0.0; }
 };
 
 }  // namespace llmsec::gateway

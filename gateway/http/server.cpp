@@ -375,7 +375,9 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   state.metrics.observe_upstream(
       route->path,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - upstream_started).count());
-  if (guarded.stream) state.metrics.stream_closed(restorer ? restorer->max_held_back() : 0);
+  if (guarded.stream)
+    state.metrics.stream_closed(restorer ? restorer->max_held_back() : 0,
+                                restorer ? restorer->max_held_back_seconds() : 0.0);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;

@@ -1,6 +1,8 @@
 #include "gateway/openai/pseudonym_restorer.h"
 
+#include <chrono>
 #include <map>
+#include <optional>
 
 #include <boost/json.hpp>
 
@@ -75,6 +77,7 @@ class EventStreamRestorer final : public BodyRewriter {
     std::size_t held = 0;
     for (const auto& [key, r] : restorers_) held += r->held_back();
     max_held_back_ = std::max(max_held_back_, held);
+    track_hold(held > 0);
     if (line_.size() > kMaxEventLine) {  // not an event stream we understand
       out += line_;
       line_.clear();
@@ -85,6 +88,7 @@ class EventStreamRestorer final : public BodyRewriter {
   std::string finish() override {
     std::string out = rewrite_line(line_);
     line_.clear();
+    track_hold(false);
     // Whatever a stream cut short still holds back.
     for (auto& [key, restorer] : restorers_) out += restorer->finish();
     return out;
@@ -168,11 +172,25 @@ class EventStreamRestorer final : public BodyRewriter {
   }
 
   std::size_t max_held_back() const override { return max_held_back_; }
+  double max_held_back_seconds() const override { return max_held_seconds_; }
+
+  // Times each stretch during which some text was held back.
+  void track_hold(bool holding) {
+    const auto now = std::chrono::steady_clock::now();
+    if (holding && !holding_since_) holding_since_ = now;
+    if (!holding && holding_since_) {
+      max_held_seconds_ =
+          std::max(max_held_seconds_, std::chrono::duration<double>(now - *holding_since_).count());
+      holding_since_.reset();
+    }
+  }
 
   const Pseudonyms& names_;
   std::string line_;
   std::map<Key, std::unique_ptr<StreamRestorer>> restorers_;
   std::size_t max_held_back_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> holding_since_;
+  double max_held_seconds_ = 0.0;
 };
 
 }  // namespace

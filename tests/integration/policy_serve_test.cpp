@@ -121,7 +121,7 @@ struct Gateway {
   std::string api, admin;
 
   explicit Gateway(const ConfigFile& config, const std::string& upstream_latency_ms = "0",
-                   std::vector<std::string> upstream_args = {})
+                   std::vector<std::string> upstream_args = {}, bool capture_log = false)
       : upstream([&] {
           std::vector<std::string> argv{FAKE_LLM_BINARY, "--listen",     "127.0.0.1:0",
                                         "--mode",        "echo",         "--api-key",
@@ -131,9 +131,11 @@ struct Gateway {
         }()) {
     const std::string upstream_address =
         field_after(upstream.read_line_matching("listening"), "listening ");
-    process = std::make_unique<ChildProcess>(std::vector<std::string>{
-        LLMSEC_BINARY, "serve", "--config", config.path(), "--listen", "127.0.0.1:0", "--admin",
-        "127.0.0.1:0", "--upstream", "http://" + upstream_address});
+    process = std::make_unique<ChildProcess>(
+        std::vector<std::string>{LLMSEC_BINARY, "serve", "--config", config.path(), "--listen",
+                                 "127.0.0.1:0", "--admin", "127.0.0.1:0", "--upstream",
+                                 "http://" + upstream_address},
+        capture_log);
     const std::string line = process->read_line_matching("listening");
     api = field_after(line, "api=");
     admin = field_after(line, "admin=");
@@ -416,7 +418,7 @@ TEST_CASE("the audit log records decisions and rules, never the secret, and foll
   fs::create_directories(dir);
   const fs::path log = dir / "audit.jsonl";
   config.write({.audit_path = log.string()});
-  Gateway gateway(config);
+  Gateway gateway(config, "0", {}, /*capture_log=*/true);
   const std::string secret = "AKIAZ7Q3M4XJ2WPLK5RD";
   HttpReply redacted = gateway.say(kAnalyticsKey, "Why does boto3 reject " + secret + "?");
   REQUIRE(redacted.status == 200);
@@ -445,6 +447,11 @@ TEST_CASE("the audit log records decisions and rules, never the secret, and foll
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text.find(secret) == std::string::npos);
   CHECK(text.find("Ignore all previous") == std::string::npos);
+  // Nor does the gateway's own log (stdout and stderr), up to a reload's line.
+  gateway.admin_post("/admin/reload");
+  gateway.process->read_line_matching("reloaded");
+  CHECK(gateway.process->transcript().find("llmsec listening") != std::string::npos);
+  CHECK(gateway.process->transcript().find(secret) == std::string::npos);
 
   // logrotate moves the file away and signals; the next line goes to a new file.
   fs::rename(log, dir / "audit.jsonl.1");

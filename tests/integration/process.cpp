@@ -94,7 +94,7 @@ RunResult run_process(const std::vector<std::string>& argv, const std::string& i
   return result;
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool with_stderr) {
   int out[2];
   if (pipe(out)) throw std::runtime_error("pipe failed");
   auto args = c_argv(argv);
@@ -104,6 +104,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
     // The child dies with the test process, even when a failed test crashes it.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     dup2(out[1], 1);
+    if (with_stderr) dup2(out[1], 2);
     close(out[0]);
     close(out[1]);
     execvp(args[0], args.data());
@@ -125,6 +126,7 @@ std::string ChildProcess::read_line_matching(const std::string& needle,
     for (std::size_t nl; (nl = pending_.find('\n')) != std::string::npos;) {
       std::string line = pending_.substr(0, nl);
       pending_.erase(0, nl + 1);
+      transcript_ += line + "\n";
       if (line.find(needle) != std::string::npos) return line;
     }
     pollfd fd{stdout_fd_, POLLIN, 0};

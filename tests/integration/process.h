@@ -26,7 +26,8 @@ RunResult run_process(const std::vector<std::string>& argv, const std::string& i
 // line; killed on destruction.
 class ChildProcess {
  public:
-  explicit ChildProcess(const std::vector<std::string>& argv);
+  // With `with_stderr`, the child's stderr goes into the same pipe as its stdout.
+  explicit ChildProcess(const std::vector<std::string>& argv, bool with_stderr = false);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -36,12 +37,15 @@ class ChildProcess {
                                  std::chrono::seconds timeout = std::chrono::seconds(20));
   // Sends `signal` and waits for the exit; returns the exit status (or 128 + signal).
   int stop(int signal, std::chrono::seconds timeout = std::chrono::seconds(20));
+  // Every line read so far, matching or not.
+  const std::string& transcript() const { return transcript_; }
   pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string pending_;
+  std::string transcript_;
   bool exited_ = false;
 };
 
