@@ -388,7 +388,8 @@ TEST_CASE("strict pseudonymises personal data: placeholders upstream, real value
   CHECK(reassembled == text);
   CHECK(streamed.body.ends_with("data: [DONE]\n\n"));
   // Never more held back than the longest placeholder ("[EMAIL_1]", 9 bytes).
-  CHECK(gateway.metric("llmsec_stream_held_back_bytes_count") == 1);
+  // Recorded as the relay ends, which may be just after the client has its last byte.
+  CHECK(eventually([&] { return gateway.metric("llmsec_stream_held_back_bytes_count") == 1; }));
   CHECK(gateway.metric("llmsec_stream_held_back_bytes_sum") <= 9);
   CHECK(gateway.metric("llmsec_active_streams") == 0);
 
@@ -599,7 +600,9 @@ TEST_CASE("webhooks hear of blocks and the emergency switch, also after a failed
   CHECK_THAT(slack[0], Catch::Contains("emergency switch set to monitor_all"));
   for (const auto& [path, body] : receiver.received())
     CHECK(body.find("Ignore all previous") == std::string::npos);
-  CHECK(gateway.metric(R"(llmsec_webhook_deliveries_total{outcome="delivered"})") == 5);
+  CHECK(eventually([&] {
+    return gateway.metric(R"(llmsec_webhook_deliveries_total{outcome="delivered"})") == 5;
+  }));
 }
 
 TEST_CASE("/metrics passes promtool's checks and counts requests, scans and findings",
@@ -613,8 +616,14 @@ TEST_CASE("/metrics passes promtool's checks and counts requests, scans and find
   const RunResult check = run_process({"promtool", "check", "metrics"}, text);
   INFO(check.out << check.err);
   CHECK(check.exit_code == 0);
-  CHECK(gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="200"})") == 1);
-  CHECK(gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="400"})") == 1);
+  CHECK(eventually([&] {
+    return gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="200"})") ==
+           1;
+  }));
+  CHECK(eventually([&] {
+    return gateway.metric(R"(llmsec_requests_total{route="/v1/chat/completions",status="400"})") ==
+           1;
+  }));
   CHECK(gateway.metric(R"(llmsec_scan_duration_seconds_count{direction="input"})") == 2);
   CHECK(
       gateway.metric(
