@@ -10,6 +10,7 @@
 #include "config/policy_loader.h"
 #include "config/rule_pack_loader.h"
 #include "config/units.h"
+#include "core/hex.h"
 
 namespace llmsec::config {
 namespace {
@@ -150,21 +151,6 @@ void load_routes(const std::string& file, const YAML::Node& node, GatewayConfig&
   }
 }
 
-std::optional<std::array<unsigned char, 32>> parse_sha256(const std::string& hex) {
-  if (hex.size() != 64) return std::nullopt;
-  std::array<unsigned char, 32> out{};
-  for (std::size_t i = 0; i < 64; ++i) {
-    const char c = hex[i];
-    int v = c >= '0' && c <= '9'   ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                   : -1;
-    if (v < 0) return std::nullopt;
-    out[i / 2] = static_cast<unsigned char>(out[i / 2] << 4 | v);
-  }
-  return out;
-}
-
 void load_clients(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                   Diagnostics& diag) {
   if (!diag.expect_map(file, node, "clients")) return;
@@ -183,9 +169,7 @@ void load_clients(const std::string& file, const YAML::Node& node, GatewayConfig
     std::string hex;
     if (!read_scalar(diag, file, entry["sha256"], "sha256", hex))
       diag.error(file, entry, "client key without 'sha256'");
-    else if (auto digest = parse_sha256(hex))
-      key.sha256 = *digest;
-    else
+    else if (!decode_hex(hex, key.sha256))
       diag.error(file, entry["sha256"], "sha256 must be 64 hexadecimal digits");
     if (!read_scalar(diag, file, entry["tenant"], "tenant", key.tenant))
       diag.error(file, entry, "client key without 'tenant'");

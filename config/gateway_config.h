@@ -73,7 +73,7 @@ struct RouteConfig {
 // A virtual key: clients send it as their bearer token; only its SHA-256 is configured.
 struct ClientKey {
   std::string name;
-  std::array<unsigned char, 32> sha256{};
+  std::array<std::uint8_t, 32> sha256{};
   std::string tenant;
 };
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/hex.h"
+
 namespace llmsec {
 namespace {
 
@@ -44,17 +46,8 @@ struct State {
 }  // namespace
 
 std::optional<KeyedHashKey> parse_keyed_hash_key(std::string_view hex) {
-  if (hex.size() != 32) return std::nullopt;
   KeyedHashKey key{};
-  for (std::size_t i = 0; i < 32; ++i) {
-    const char c = hex[i];
-    const int v = c >= '0' && c <= '9'   ? c - '0'
-                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                         : -1;
-    if (v < 0) return std::nullopt;
-    key[i / 2] = static_cast<std::uint8_t>(key[i / 2] << 4 | v);
-  }
+  if (!decode_hex(hex, key)) return std::nullopt;
   return key;
 }
 
@@ -75,11 +68,10 @@ std::uint64_t siphash24(const KeyedHashKey& key, std::string_view data) {
 }
 
 std::string keyed_hash_hex(const KeyedHashKey& key, std::string_view data) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::uint64_t h = siphash24(key, data);
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = kHex[h & 15];
-  return out;
+  std::array<std::uint8_t, 8> big_endian{};
+  for (int i = 7; i >= 0; --i, h >>= 8) big_endian[static_cast<std::size_t>(i)] = h & 0xff;
+  return encode_hex(big_endian);
 }
 
 }  // namespace llmsec

@@ -95,4 +95,17 @@ std::string apply_redactions(std::string_view text, std::vector<Redaction> redac
   return out;
 }
 
+std::vector<std::optional<std::string>> redact_segments(std::span<const Segment> segments,
+                                                        const std::vector<Redaction>& redactions,
+                                                        Pseudonyms* pseudonyms) {
+  std::vector<std::vector<Redaction>> per_segment(segments.size());
+  for (const Redaction& r : redactions)
+    if (r.segment < segments.size()) per_segment[r.segment].push_back(r);
+  std::vector<std::optional<std::string>> out(segments.size());
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    if (!per_segment[i].empty())
+      out[i] = apply_redactions(segments[i].text, std::move(per_segment[i]), pseudonyms);
+  return out;
+}
+
 }  // namespace llmsec

@@ -10,12 +10,14 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/keyed_hash.h"
 #include "core/pseudonyms.h"
+#include "core/segment.h"
 
 namespace llmsec {
 
@@ -40,5 +42,11 @@ struct Redaction {
 
 std::string apply_redactions(std::string_view text, std::vector<Redaction> redactions,
                              Pseudonyms* pseudonyms = nullptr);
+
+// Each segment's text with its redactions (by Redaction::segment) applied, in segment
+// order; nullopt for a segment none applies to.
+std::vector<std::optional<std::string>> redact_segments(std::span<const Segment> segments,
+                                                        const std::vector<Redaction>& redactions,
+                                                        Pseudonyms* pseudonyms = nullptr);
 
 }  // namespace llmsec

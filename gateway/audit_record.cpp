@@ -1,12 +1,15 @@
 #include "gateway/audit_record.h"
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 
 #include <openssl/sha.h>
+
 #include <boost/json.hpp>
+#include "core/hex.h"
 
 namespace llmsec::gateway {
 namespace json = boost::json;
@@ -28,15 +31,9 @@ std::string utc_now() {
 }
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  std::array<std::uint8_t, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  return encode_hex(digest);
 }
 
 double round3(double v) {

@@ -146,16 +146,15 @@ Result<json::object> run_scan(const config::Snapshot& snapshot, const ScanReques
 
   if (decision.action == Action::kRedact) {
     Pseudonyms names;  // consistent placeholders across the messages of one scan
-    std::vector<std::vector<Redaction>> per_segment(request.segments.size());
-    for (const Redaction& r : decision.redactions) per_segment[r.segment].push_back(r);
+    const auto redacted = redact_segments(request.segments, decision.redactions, &names);
+    auto text_of = [&](std::size_t i) { return redacted[i].value_or(request.segments[i].text); };
     if (!request.messages_form) {
-      out["text"] = apply_redactions(request.segments[0].text, per_segment[0], &names);
+      out["text"] = text_of(0);
     } else {
       json::array messages;
       for (std::size_t i = 0; i < request.segments.size(); ++i)
         messages.push_back(
-            {{"role", to_string(request.segments[i].role)},
-             {"content", apply_redactions(request.segments[i].text, per_segment[i], &names)}});
+            {{"role", to_string(request.segments[i].role)}, {"content", text_of(i)}});
       out["messages"] = std::move(messages);
     }
   }

@@ -198,16 +198,17 @@ struct Guarded {
 std::vector<Segment> redacted_for_logging(const std::vector<Segment>& segments,
                                           const ScanReport& report) {
   static const std::vector<std::string> kPii = PiiDetector::all_types();
-  std::vector<std::vector<Redaction>> per_segment(segments.size());
+  std::vector<Redaction> redactions;
   for (const Finding& f : report.findings)
     if (f.category == "secret" || std::find(kPii.begin(), kPii.end(), f.category) != kPii.end())
-      per_segment[f.segment].push_back({.segment = f.segment,
-                                        .start = f.start,
-                                        .end = f.end,
-                                        .replacement = redaction_tag(f.category)});
+      redactions.push_back({.segment = f.segment,
+                            .start = f.start,
+                            .end = f.end,
+                            .replacement = redaction_tag(f.category)});
   std::vector<Segment> out = segments;
+  const auto redacted = redact_segments(segments, redactions);
   for (std::size_t i = 0; i < out.size(); ++i)
-    if (!per_segment[i].empty()) out[i].text = apply_redactions(out[i].text, per_segment[i]);
+    if (redacted[i]) out[i].text = *redacted[i];
   return out;
 }
 

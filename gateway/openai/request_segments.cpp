@@ -5,6 +5,28 @@
 namespace llmsec::gateway {
 namespace json = boost::json;
 
+namespace {
+
+// Message content at `at`: a string, or text parts ({"type": "text" | "input_text", "text"}).
+void add_content(const json::value& content, Role role, const std::string& at,
+                 std::vector<Segment>& segments) {
+  if (content.is_string()) {
+    segments.push_back({role, std::string(content.get_string()), at});
+    return;
+  }
+  if (!content.is_array()) return;
+  const json::array& parts = content.get_array();
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const json::object* part = parts[p].if_object();
+    const json::value* text = part ? part->if_contains("text") : nullptr;
+    if (text && text->is_string())
+      segments.push_back(
+          {role, std::string(text->get_string()), at + "/" + std::to_string(p) + "/text"});
+  }
+}
+
+}  // namespace
+
 Result<std::vector<Segment>> extract_chat_segments(const json::object& body) {
   const json::value* messages = body.if_contains("messages");
   if (!messages || !messages->is_array()) return Error{"'messages' must be an array"};
@@ -18,17 +40,8 @@ Result<std::vector<Segment>> extract_chat_segments(const json::object& body) {
     if (const json::value* r = message->if_contains("role"); r && r->is_string())
       role = parse_role(r->get_string()).value_or(Role::kUnknown);
     if (const json::value* content = message->if_contains("content")) {
-      if (content->is_string()) {
-        segments.push_back({role, std::string(content->get_string()), at + "/content"});
-      } else if (content->is_array()) {
-        const json::array& parts = content->get_array();
-        for (std::size_t p = 0; p < parts.size(); ++p) {
-          const json::object* part = parts[p].if_object();
-          const json::value* text = part ? part->if_contains("text") : nullptr;
-          if (text && text->is_string())
-            segments.push_back({role, std::string(text->get_string()),
-                                at + "/content/" + std::to_string(p) + "/text"});
-        }
+      if (content->is_string() || content->is_array()) {
+        add_content(*content, role, at + "/content", segments);
       } else if (!content->is_null()) {
         return Error{"messages[" + std::to_string(i) + "].content must be a string or an array"};
       }
@@ -102,19 +115,8 @@ Result<std::vector<Segment>> extract_responses_segments(const json::object& body
         segments.push_back({Role::kAssistant, std::string(args->get_string()), at + "/arguments"});
     } else if (kind == "message") {
       const Role role = role_of(*item, Role::kUser);
-      const json::value* content = item->if_contains("content");
-      if (content && content->is_string()) {
-        segments.push_back({role, std::string(content->get_string()), at + "/content"});
-      } else if (content && content->is_array()) {
-        const json::array& parts = content->get_array();
-        for (std::size_t p = 0; p < parts.size(); ++p) {
-          const json::object* part = parts[p].if_object();
-          const json::value* text = part ? part->if_contains("text") : nullptr;
-          if (text && text->is_string())
-            segments.push_back({role, std::string(text->get_string()),
-                                at + "/content/" + std::to_string(p) + "/text"});
-        }
-      }
+      if (const json::value* content = item->if_contains("content"))
+        add_content(*content, role, at + "/content", segments);
     }
   }
   return segments;
@@ -147,16 +149,13 @@ Result<std::vector<Segment>> extract_segments(EndpointKind kind, const json::obj
 
 void apply_segment_redactions(json::object& body, const std::vector<Segment>& segments,
                               const std::vector<Redaction>& redactions, Pseudonyms* pseudonyms) {
-  std::vector<std::vector<Redaction>> per_segment(segments.size());
-  for (const Redaction& r : redactions)
-    if (r.segment < segments.size()) per_segment[r.segment].push_back(r);
+  const auto redacted = redact_segments(segments, redactions, pseudonyms);
   json::value root(std::move(body));
   for (std::size_t i = 0; i < segments.size(); ++i) {
-    if (per_segment[i].empty()) continue;
+    if (!redacted[i]) continue;
     boost::system::error_code ec;
     json::value* target = root.find_pointer(segments[i].source, ec);
-    if (target && target->is_string())
-      *target = apply_redactions(segments[i].text, per_segment[i], pseudonyms);
+    if (target && target->is_string()) *target = *redacted[i];
   }
   body = std::move(root.get_object());
 }

@@ -4,6 +4,8 @@
 //   build/bench_sensitive_data
 #include <benchmark/benchmark.h>
 
+#include "english_text.h"
+
 #include "config/diagnostics.h"
 #include "config/rule_pack_loader.h"
 #include "core/detectors/pii_detector.h"
@@ -11,21 +13,6 @@
 #include "core/text/text_view.h"
 
 namespace {
-
-// About `bytes` bytes of English prose with no personal data: the common case.
-std::string english_text(std::size_t bytes) {
-  static const char* sentences[] = {
-      "Could you help me write a short report about the history of the railway in my town? ",
-      "The first station opened in 1862 and the line was extended twice before the war. ",
-      "Please keep the tone friendly and add a list of sources at the end of the text. ",
-      "I would also like a paragraph on how the timetable changed after electrification. ",
-      "Summarise the previous section in two sentences and suggest a title for the piece. ",
-  };
-  std::string text;
-  for (std::size_t i = 0; text.size() < bytes; ++i) text += sentences[i % 5];
-  text.resize(bytes);
-  return text;
-}
 
 // About `bytes` bytes of a support conversation dense with personal data: an e-mail
 // address, a phone number and an order number in every 240 bytes. The worst case.
@@ -53,7 +40,7 @@ void run(benchmark::State& state, MakeDetector make, bool dense) {
     return;
   }
   const auto bytes = static_cast<std::size_t>(state.range(0));
-  const std::string text = dense ? support_text(bytes) : english_text(bytes);
+  const std::string text = dense ? support_text(bytes) : english_prompt(bytes);
   const llmsec::Segment segment{.text = text};
   const std::vector<llmsec::TextView> views{llmsec::TextView::identity("original", text)};
   std::vector<llmsec::Finding> findings;

@@ -6,15 +6,14 @@
 
 #include "config/snapshot.h"
 #include "dataset.h"
+#include "shipped_snapshot.h"
 
 using namespace llmsec;
 
 namespace {
 
 const config::Snapshot& shipped() {
-  static const auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
-  REQUIRE(snapshot);
-  return **snapshot;
+  return shipped_snapshot();
 }
 
 std::vector<Finding> sensitive_findings(const std::string& text) {

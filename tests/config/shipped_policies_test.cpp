@@ -4,15 +4,14 @@
 
 #include "config/snapshot.h"
 #include "core/redaction.h"
+#include "shipped_snapshot.h"
 
 using namespace llmsec;
 
 namespace {
 
 const config::Snapshot& shipped() {
-  static const auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
-  REQUIRE(snapshot);
-  return **snapshot;
+  return shipped_snapshot();
 }
 
 Decision run(const std::string& policy, std::vector<Segment> segments,

@@ -2,6 +2,8 @@
 // prompts (including ones that talk about instructions, systems and passwords) are not.
 #include <catch2/catch.hpp>
 
+#include "shipped_snapshot.h"
+
 #include <algorithm>
 #include "config/snapshot.h"
 
@@ -12,10 +14,9 @@ using namespace llmsec;
 namespace {
 
 Decision decide_text(const std::string& text) {
-  static const auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
-  REQUIRE(snapshot);
+  const config::Snapshot& snapshot = shipped_snapshot();
   const std::vector<Segment> segments{{Role::kUser, text, "/text"}};
-  return evaluate((*snapshot)->pipeline, segments, (*snapshot)->default_policy(), Direction::kInput)
+  return evaluate(snapshot.pipeline, segments, snapshot.default_policy(), Direction::kInput)
       .decision;
 }
 
@@ -96,12 +97,10 @@ TEST_CASE("a Trojan Source bidi override in code is blocked", "[config][shipped]
 
 TEST_CASE("instructions planted in tool results are flagged; the same words from the user are not",
           "[config][shipped]") {
-  static const auto snapshot = config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
-  REQUIRE(snapshot);
+  const config::Snapshot& snapshot = shipped_snapshot();
   const auto decide_as = [&](Role role, const std::string& text) {
     const std::vector<Segment> segments{{role, text, "/messages/1/content"}};
-    return evaluate((*snapshot)->pipeline, segments, (*snapshot)->default_policy(),
-                    Direction::kInput)
+    return evaluate(snapshot.pipeline, segments, snapshot.default_policy(), Direction::kInput)
         .decision;
   };
   const std::string planted =
