@@ -57,6 +57,17 @@ void report_hidden_findings(const Segment& segment, std::size_t first,
   }
 }
 
+// Each category's highest segment score.
+std::map<std::string, double> max_over_segments(
+    const std::map<std::pair<std::string, std::size_t>, double>& per_segment) {
+  std::map<std::string, double> scores;
+  for (const auto& [key, score] : per_segment) {
+    double& s = scores[key.first];
+    s = std::max(s, score);
+  }
+  return scores;
+}
+
 }  // namespace
 
 ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction,
@@ -99,7 +110,8 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
     if (detectors_[d]->applies_to(direction))
       report.detector_seconds.emplace_back(detectors_[d]->name(), seconds[d]);
   if (deny) report.detector_seconds.emplace_back("denylist", seconds.back());
-  report.scores = combine_scores(report.findings);
+  report.segment_scores = segment_scores(report.findings);
+  report.scores = max_over_segments(report.segment_scores);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
   if (deny) report.scores.try_emplace("denylist", 0.0);
   for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
@@ -124,12 +136,7 @@ std::map<std::pair<std::string, std::size_t>, double> segment_scores(
 }
 
 std::map<std::string, double> combine_scores(std::span<const Finding> findings) {
-  std::map<std::string, double> scores;
-  for (const auto& [key, score] : segment_scores(findings)) {
-    double& s = scores[key.first];
-    s = std::max(s, score);
-  }
-  return scores;
+  return max_over_segments(segment_scores(findings));
 }
 
 }  // namespace llmsec

@@ -32,6 +32,8 @@ struct ScanReport {
   std::vector<Finding> findings;
   // Per category, in [0, 1]; every category the pipeline can score is present.
   std::map<std::string, double> scores;
+  // The same per (category, segment), which per-role and per-segment policy rules use.
+  std::map<std::pair<std::string, std::size_t>, double> segment_scores;
   double risk = 0.0;        // in [0, 1]
   std::vector<Role> roles;  // of each segment, for per-role policy rules
   std::vector<std::string> failed_detectors;

@@ -51,7 +51,7 @@ struct Unit {
 
 std::vector<Unit> units_of(const ScanReport& report) {
   std::map<std::pair<std::string, std::size_t>, Unit> units;
-  for (const auto& [key, score] : segment_scores(report.findings))
+  for (const auto& [key, score] : report.segment_scores)
     units[key] = Unit{.category = key.first, .segment = key.second, .score = score};
   for (const Finding& f : report.findings) {
     Unit& u = units[{f.category, f.segment}];

@@ -26,6 +26,7 @@ ScanReport report_of(std::vector<Finding> findings, std::vector<Role> roles = {R
   ScanReport report;
   report.findings = std::move(findings);
   report.scores = combine_scores(report.findings);
+  report.segment_scores = segment_scores(report.findings);
   report.roles = std::move(roles);
   return report;
 }
