@@ -32,6 +32,17 @@ struct ScanInput {
   Direction direction;
 };
 
+// Every match m of a rule has min <= m <= max on their first bytes (RE2's
+// PossibleMatchRange), and begins with `prefix` up to case.
+struct MatchStart {
+  std::string min;
+  std::string max;
+  std::string prefix;  // lower-case, not empty
+
+  // Whether `word` could be the first bytes of such a match.
+  bool may_begin(std::string_view word) const;
+};
+
 class Detector {
  public:
   virtual ~Detector() = default;
@@ -40,6 +51,9 @@ class Detector {
   // The categories this detector can report, so that reports list them even at 0.
   virtual std::vector<std::string> categories() const = 0;
   virtual void scan(const ScanInput& input, std::vector<Finding>& out) const = 0;
+  // How the matches of each rule that begins with literal text start (see MatchStart): how
+  // the stream guard knows that a plain word may be the start of a match.
+  virtual std::vector<MatchStart> match_starts() const { return {}; }
 };
 
 }  // namespace llmsec

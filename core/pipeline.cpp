@@ -18,6 +18,14 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
   categories_.erase(std::unique(categories_.begin(), categories_.end()), categories_.end());
 }
 
+std::vector<MatchStart> Pipeline::match_starts(Direction direction) const {
+  std::vector<MatchStart> out;
+  for (const auto& detector : detectors_)
+    if (detector->applies_to(direction))
+      for (MatchStart& start : detector->match_starts()) out.push_back(std::move(start));
+  return out;
+}
+
 namespace {
 
 // Letters outside ASCII in `text`: styled, fullwidth or look-alike letters when the

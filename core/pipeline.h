@@ -51,6 +51,8 @@ class Pipeline {
                   const PolicyLists* lists = nullptr) const;
   // Every category some detector can report, sorted.
   const std::vector<std::string>& categories() const { return categories_; }
+  // How the rules that scan `direction` begin (Detector::match_starts).
+  std::vector<MatchStart> match_starts(Direction direction) const;
 
  private:
   std::vector<std::unique_ptr<Detector>> detectors_;

@@ -1,6 +1,7 @@
 #include "core/detectors/rule_pack_detector.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/text/canonicalizer.h"
 
@@ -36,6 +37,21 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
   if (!detector->set_->Compile())
     return Error{"rule pack '" + spec.name + "' is too large to compile"};
   return detector;
+}
+
+std::vector<MatchStart> RulePackDetector::match_starts() const {
+  std::vector<MatchStart> out;
+  for (const auto& rule : rules_) {
+    MatchStart start;
+    if (!rule->PossibleMatchRange(&start.min, &start.max, 16)) continue;
+    for (std::size_t i = 0; i < start.min.size() && i < start.max.size(); ++i) {
+      const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(start.min[i])));
+      if (lower != std::tolower(static_cast<unsigned char>(start.max[i]))) break;
+      start.prefix += lower;
+    }
+    if (!start.prefix.empty()) out.push_back(std::move(start));
+  }
+  return out;
 }
 
 bool RulePackDetector::applies_to(Direction direction) const {

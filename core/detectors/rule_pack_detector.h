@@ -49,6 +49,7 @@ class RulePackDetector final : public Detector {
   bool applies_to(Direction direction) const override;
   std::vector<std::string> categories() const override { return {spec_.category}; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+  std::vector<MatchStart> match_starts() const override;
 
  private:
   RulePackDetector() = default;
