@@ -74,8 +74,8 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
   if (!diag.expect_map(file, node, "server")) return;
   diag.check_keys(file, node,
                   {"listen", "admin", "admin_token", "tls", "threads", "max_body_size",
-                   "max_header_size", "max_json_depth", "max_connections", "max_in_flight",
-                   "idle_timeout", "upstream_timeout", "drain_timeout"});
+                   "max_header_size", "max_json_depth", "max_stream_hold_back", "max_connections",
+                   "max_in_flight", "idle_timeout", "upstream_timeout", "drain_timeout"});
   read_scalar(diag, file, node["listen"], "listen", server.listen);
   read_scalar(diag, file, node["admin"], "admin", server.admin);
   read_scalar(diag, file, node["admin_token"], "admin_token", server.admin_token);
@@ -98,6 +98,10 @@ void load_server(const std::string& file, const YAML::Node& node, ServerConfig& 
   read_size(diag, file, node["max_header_size"], "max_header_size", server.max_header_bytes);
   read_in_range(diag, file, node["max_json_depth"], "max_json_depth", server.max_json_depth, 2u,
                 1024u);
+  read_size(diag, file, node["max_stream_hold_back"], "max_stream_hold_back",
+            server.max_stream_hold_back);
+  if (server.max_stream_hold_back < 16 || server.max_stream_hold_back > 64 * 1024)
+    diag.error(file, node["max_stream_hold_back"], "max_stream_hold_back must be 16B to 64KiB");
   read_in_range(diag, file, node["max_connections"], "max_connections", server.max_connections, 1u,
                 1'000'000u);
   read_in_range(diag, file, node["max_in_flight"], "max_in_flight", server.max_in_flight, 1u,

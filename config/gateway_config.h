@@ -35,6 +35,8 @@ struct ServerConfig {
   std::uint64_t max_body_bytes = 4 * 1024 * 1024;
   std::uint64_t max_header_bytes = 16 * 1024;
   unsigned max_json_depth = 64;
+  // Of a streamed answer's text, the most the output guard holds back at once.
+  std::uint64_t max_stream_hold_back = 256;
   unsigned max_connections = 10000;  // more are answered 503 and closed
   unsigned max_in_flight = 1000;     // requests being handled at once; more get 503
   std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};

@@ -148,6 +148,7 @@ void Metrics::stream_closed(std::size_t max_held_back_bytes, double max_held_bac
 
 void Metrics::observe_scan(Direction direction, double seconds, const ScanReport& report) {
   scan_seconds_[static_cast<std::size_t>(direction)]->Observe(seconds);
+  if (report.detector_seconds.empty()) return;  // no stages timed (the stream guard's scans)
   const std::string d(to_string(direction));
   stage_seconds_->Add({{"stage", "canonicalize"}, {"detector", ""}, {"direction", d}}, kScanBuckets)
       .Observe(report.canonicalize_seconds);

@@ -39,7 +39,8 @@ class Metrics {
   // One answered API request: its route (the configured path, "none" when no route
   // matched) and status, and the time from its last byte in to the answer's end.
   void observe_request(std::string_view route, unsigned status, double seconds);
-  // The whole scan and decision, and its stages: canonicalisation and each detector.
+  // The whole scan and decision, and its stages (canonicalisation and each detector) when
+  // the report timed them.
   void observe_scan(Direction direction, double seconds, const ScanReport& report);
   // A block, by the tenant it was for ("none" without a virtual key): tenants come from
   // the configuration, so the label stays bounded.

@@ -19,6 +19,9 @@ class BodyRewriter {
   virtual ~BodyRewriter() = default;
   virtual std::string push(std::string_view bytes) = 0;
   virtual std::string finish() = 0;
+  // The answer was cut short (a block): the relay sends what push() returned, ends the
+  // body and reads no more from the upstream.
+  virtual bool stopped() const { return false; }
   // The most answer text it held back at once, and the longest it held any back, for the
   // metrics.
   virtual std::size_t max_held_back() const { return 0; }

@@ -34,8 +34,8 @@
 #include "gateway/http/upstream_client.h"
 #include "gateway/metrics.h"
 #include "gateway/notifier.h"
+#include "gateway/openai/answer_guard.h"
 #include "gateway/openai/errors.h"
-#include "gateway/openai/pseudonym_restorer.h"
 #include "gateway/openai/request_segments.h"
 #include "gateway/scan_api.h"
 
@@ -193,6 +193,65 @@ struct Guarded {
   bool stream = false;
 };
 
+// What the gateway knows of a scanned exchange when its answer comes back.
+struct Exchange {
+  EndpointKind endpoint;
+  const Policy* policy;
+  AuditContext audit;
+};
+
+// The output guard of an exchange's answer: the output policy (monitor-only while the
+// emergency switch says so) and the request's pseudonyms to put back.
+std::unique_ptr<AnswerGuard> guard_answer(const config::Snapshot& snapshot,
+                                          const Exchange& exchange, const Policy& policy,
+                                          const Guarded& guarded) {
+  const AnswerGuardOptions options{
+      .pipeline = &snapshot.pipeline,
+      .policy = &policy,
+      .endpoint = exchange.endpoint,
+      .names = guarded.names.get(),
+      .stream = {.max_hold_back = snapshot.config.server.max_stream_hold_back}};
+  return guarded.stream ? make_event_stream_guard(options) : make_json_answer_guard(options);
+}
+
+// Metrics, audit line and notification for what the output guard did with an answer.
+void record_answer(Server::State& state, const Exchange& exchange, const AnswerGuard& guard) {
+  const Decision& decision = guard.decision();
+  const std::vector<Finding>& findings = guard.findings();
+  state.metrics.observe_scan(Direction::kOutput, guard.scan_seconds(), ScanReport{});
+  state.metrics.count_findings(Direction::kOutput, findings);
+  state.metrics.count_action(Direction::kOutput, decision);
+  AuditContext audit = exchange.audit;
+  audit.direction = Direction::kOutput;
+  audit.policy = exchange.policy->name;
+  audit.body = {};
+  if (state.audit->enabled() && (state.audit->every_exchange() || !findings.empty())) {
+    ScanReport report;
+    report.findings = findings;
+    report.scores = combine_scores(findings);
+    for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
+    state.audit->submit(audit_record(audit, report, decision));
+  }
+  const Reason* reason = decision.deciding();
+  if (decision.action != Action::kBlock || !reason) return;
+  state.metrics.count_tenant_block(audit.tenant);
+  state.notifier->notify(reason->severity,
+                         {{"event", "block"},
+                          {"direction", "output"},
+                          {"request_id", audit.request_id},
+                          {"route", audit.route},
+                          {"tenant", audit.tenant},
+                          {"client", audit.client},
+                          {"policy", exchange.policy->name},
+                          {"rule", reason->policy_rule},
+                          {"category", reason->category},
+                          {"detector", reason->detector},
+                          {"score", reason->score}},
+                         "llmsec stopped an answer for " + reason->category + " (" +
+                             std::string(to_string(reason->severity)) + ") by rule " +
+                             reason->policy_rule + ", request " + std::string(audit.request_id));
+}
+
 // The segments with every secret and every kind of personal data tagged out ("[SECRET]",
 // "[EMAIL]"), whatever the policy did with them: what prompt logging may write.
 std::vector<Segment> redacted_for_logging(const std::vector<Segment>& segments,
@@ -323,6 +382,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
             status};
   std::optional<Response> local;
   Guarded guarded;
+  std::optional<Exchange> exchange;  // for scanned routes
   if (state.emergency.load() == EmergencyMode::kBlockAll) {
     local = error_response(request, http::status::service_unavailable,
                            "The llmsec gateway is refusing all requests (emergency switch).",
@@ -337,12 +397,14 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   } else if (const auto endpoint = endpoint_of(route->kind);
              endpoint && request.method() == http::verb::post) {
     const config::TenantConfig* tenant = key ? config.find_tenant(key->tenant) : nullptr;
+    exchange = Exchange{.endpoint = *endpoint,
+                        .policy = &snapshot->policy_for(route, tenant),
+                        .audit = {.request_id = id,
+                                  .route = route->path,
+                                  .tenant = tenant ? std::string_view(tenant->name) : "",
+                                  .client = key ? std::string_view(key->name) : ""}};
     guarded =
-        guard_request(state, *snapshot, *endpoint, snapshot->policy_for(route, tenant), request,
-                      {.request_id = id,
-                       .route = route->path,
-                       .tenant = tenant ? std::string_view(tenant->name) : "",
-                       .client = key ? std::string_view(key->name) : ""});
+        guard_request(state, *snapshot, *endpoint, *exchange->policy, request, exchange->audit);
     local = std::move(guarded.local);
   }
   if (local) {
@@ -364,21 +426,31 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
       request.set(http::field::authorization, "Bearer " + upstream.api_key);
   }
   const ExtraHeaders extra{{std::string("x-request-id"), id}};
-  // The model saw placeholders; the client gets its own values back.
-  std::unique_ptr<BodyRewriter> restorer;
-  if (guarded.names && !guarded.names->empty())
-    restorer = make_pseudonym_restorer(*guarded.names, guarded.stream);
+  // The answer passes the output guard, which also gives the client back the values the
+  // model only saw as placeholders. Embeddings carry no text.
+  std::optional<Policy> monitored;
+  std::unique_ptr<AnswerGuard> guard;
+  if (exchange && exchange->endpoint != EndpointKind::kEmbeddings) {
+    const Policy* policy = exchange->policy;
+    if (state.emergency.load() == EmergencyMode::kMonitorAll) {
+      monitored = *policy;
+      monitored->mode = PolicyMode::kMonitor;
+      policy = &*monitored;
+    }
+    guard = guard_answer(*snapshot, *exchange, *policy, guarded);
+  }
   if (guarded.stream) state.metrics.stream_opened();
   const auto upstream_started = std::chrono::steady_clock::now();
   const UpstreamOutcome outcome =
       co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
-                                 config.server.upstream_timeout, extra, restorer.get(), &status);
+                                 config.server.upstream_timeout, extra, guard.get(), &status);
   state.metrics.observe_upstream(
       route->path,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - upstream_started).count());
   if (guarded.stream)
-    state.metrics.stream_closed(restorer ? restorer->max_held_back() : 0,
-                                restorer ? restorer->max_held_back_seconds() : 0.0);
+    state.metrics.stream_closed(guard ? guard->max_held_back() : 0,
+                                guard ? guard->max_held_back_seconds() : 0.0);
+  if (guard && status / 100 == 2) record_answer(state, *exchange, *guard);
   Request reply_to;
   reply_to.keep_alive(keep_alive);
   Response failure;

@@ -95,8 +95,10 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
     const std::size_t n = chunk.size() - message.body().size;
     if (!co_await send(rewriter.push(std::string_view(chunk.data(), n))))
       co_return UpstreamOutcome::kBrokenMidway;
+    if (rewriter.stopped()) break;  // the upstream connection closes with this exchange
   }
-  if (!co_await send(rewriter.finish())) co_return UpstreamOutcome::kBrokenMidway;
+  if (!rewriter.stopped() && !co_await send(rewriter.finish()))
+    co_return UpstreamOutcome::kBrokenMidway;
   auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTuple);
   co_return ec ? UpstreamOutcome::kBrokenMidway : UpstreamOutcome::kRelayed;
 }

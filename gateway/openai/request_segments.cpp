@@ -5,11 +5,9 @@
 namespace llmsec::gateway {
 namespace json = boost::json;
 
-namespace {
-
 // Message content at `at`: a string, or text parts ({"type": "text" | "input_text", "text"}).
-void add_content(const json::value& content, Role role, const std::string& at,
-                 std::vector<Segment>& segments) {
+void add_content_segments(const json::value& content, Role role, const std::string& at,
+                          std::vector<Segment>& segments) {
   if (content.is_string()) {
     segments.push_back({role, std::string(content.get_string()), at});
     return;
@@ -25,8 +23,6 @@ void add_content(const json::value& content, Role role, const std::string& at,
   }
 }
 
-}  // namespace
-
 Result<std::vector<Segment>> extract_chat_segments(const json::object& body) {
   const json::value* messages = body.if_contains("messages");
   if (!messages || !messages->is_array()) return Error{"'messages' must be an array"};
@@ -41,7 +37,7 @@ Result<std::vector<Segment>> extract_chat_segments(const json::object& body) {
       role = parse_role(r->get_string()).value_or(Role::kUnknown);
     if (const json::value* content = message->if_contains("content")) {
       if (content->is_string() || content->is_array()) {
-        add_content(*content, role, at + "/content", segments);
+        add_content_segments(*content, role, at + "/content", segments);
       } else if (!content->is_null()) {
         return Error{"messages[" + std::to_string(i) + "].content must be a string or an array"};
       }
@@ -116,7 +112,7 @@ Result<std::vector<Segment>> extract_responses_segments(const json::object& body
     } else if (kind == "message") {
       const Role role = role_of(*item, Role::kUser);
       if (const json::value* content = item->if_contains("content"))
-        add_content(*content, role, at + "/content", segments);
+        add_content_segments(*content, role, at + "/content", segments);
     }
   }
   return segments;

@@ -14,6 +14,7 @@
 //   embeddings        input (a string or a list of strings), as documents.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,10 @@
 namespace llmsec::gateway {
 
 enum class EndpointKind { kChatCompletions, kResponses, kCompletions, kEmbeddings };
+
+// Message content at JSON pointer `at`: a string, or text parts ({"type": ..., "text"}).
+void add_content_segments(const boost::json::value& content, Role role, const std::string& at,
+                          std::vector<Segment>& segments);
 
 Result<std::vector<Segment>> extract_segments(EndpointKind kind, const boost::json::object& body);
 Result<std::vector<Segment>> extract_chat_segments(const boost::json::object& body);
