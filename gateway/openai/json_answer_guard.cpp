@@ -1,5 +1,3 @@
-#include <chrono>
-
 #include <boost/json.hpp>
 
 #include "gateway/openai/answer_guard.h"
@@ -48,7 +46,7 @@ class JsonAnswerGuard final : public AnswerGuard {
   std::string finish() override {
     boost::system::error_code ec;
     json::value value = json::parse(body_, ec);
-    if (ec || !value.is_object()) return restore_raw(body_);  // not an answer we know
+    if (ec || !value.is_object()) return restore_raw(guard_text(body_));  // cut short, or not JSON
     if (options_.pipeline) guard(value.get_object());
     if (options_.names && !options_.names->empty()) restore_strings(value, *options_.names);
     return json::serialize(value);
@@ -64,18 +62,30 @@ class JsonAnswerGuard final : public AnswerGuard {
     return options_.names->restore(text, json_escaped);
   }
 
+  // An answer that is not OpenAI's JSON is scanned as one text; a block leaves nothing.
+  std::string guard_text(const std::string& text) {
+    if (!options_.pipeline) return text;
+    const Segment segment{.role = Role::kAssistant, .text = text};
+    record(evaluate(*options_.pipeline, {&segment, 1}, *options_.policy, Direction::kOutput));
+    if (decision_.action == Action::kBlock) return {};
+    if (decision_.action == Action::kRedact) return apply_redactions(text, decision_.redactions);
+    return text;
+  }
+
   void guard(json::object& answer) {
-    const auto started = std::chrono::steady_clock::now();
     const std::vector<Segment> segments = extract_answer_segments(options_.endpoint, answer);
-    Outcome outcome = evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput);
-    scan_seconds_ =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    decision_ = std::move(outcome.decision);
-    findings_ = std::move(outcome.report.findings);
+    record(evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput));
     if (decision_.action == Action::kBlock)
       empty_for_content_filter(options_.endpoint, answer);
     else if (decision_.action == Action::kRedact)
       apply_segment_redactions(answer, segments, decision_.redactions);
+  }
+
+  void record(Outcome outcome) {
+    scan_seconds_ = outcome.report.canonicalize_seconds;
+    for (const auto& [detector, seconds] : outcome.report.detector_seconds) scan_seconds_ += seconds;
+    decision_ = std::move(outcome.decision);
+    findings_ = std::move(outcome.report.findings);
   }
 
   AnswerGuardOptions options_;

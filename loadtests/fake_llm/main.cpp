@@ -1,13 +1,20 @@
 // fake-llm: a stand-in for an OpenAI-compatible API, for tests and load tests.
 //
-//   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|error [--text STR] [--status N]
-//            [--chunk-chars N] [--latency-ms N] [--api-key KEY] [--record FILE]
+//   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|error|hang|cut [--text STR]
+//            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
+//            [--latency-ms N] [--api-key KEY] [--record FILE]
 //
-// POST /v1/chat/completions answers in OpenAI's format, as one JSON body or, with
-// "stream": true, as SSE chunks of --chunk-chars characters ending in "data: [DONE]".
-// POST /v1/responses, /v1/completions and /v1/embeddings answer non-streamed JSON in
-// their formats (echo answers the last input text); GET /v1/models lists three models.
-// echo answers the last user message, fixed answers --text, error fails with --status.
+// POST /v1/chat/completions, /v1/completions and /v1/responses answer in OpenAI's format,
+// as one JSON body or, with "stream": true, as the server-sent events each API sends
+// (chat and completion chunks ending in "data: [DONE]"; responses events from
+// response.created to response.completed). POST /v1/embeddings answers vectors;
+// GET /v1/models lists three models.
+// Modes: echo answers the last user text; fixed answers --text; file answers the contents
+// of --file; error fails with --status; hang reads the request and never answers; cut
+// closes the connection halfway through the answer.
+// Streamed text comes in deltas of --chunk-chars characters (0: word-like tokens, as
+// models stream), at most --tokens-per-second deltas a second; --latency-ms delays the
+// answer's start.
 // With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
 // With --record FILE, every request body is appended to FILE, one line each, so tests can
 // check what reached the upstream.
@@ -17,12 +24,15 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <boost/lexical_cast.hpp>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -38,8 +48,9 @@ struct Options {
   unsigned status = 500;
   std::size_t chunk_chars = 8;
   unsigned latency_ms = 0;
-  std::string api_key;  // empty: any client
-  std::string record;   // empty: no record
+  unsigned tokens_per_second = 0;  // 0: as fast as the socket takes them
+  std::string api_key;             // empty: any client
+  std::string record;              // empty: no record
 };
 
 std::mutex g_record_mutex;
@@ -73,8 +84,27 @@ std::string last_user_message(const json::object& body) {
   return last;
 }
 
-// Splits UTF-8 text into pieces of about `chars` code points, never inside a character.
-std::vector<std::string> chunks_of(const std::string& text, std::size_t chars) {
+// Splits UTF-8 text into pieces of `chars` code points, never inside a character; with 0,
+// into word-like tokens as models stream them ("Hello", ",", " world").
+std::vector<std::string> pieces_of(const std::string& text, std::size_t chars) {
+  if (chars == 0) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t j = i;
+      if (text[j] == ' ') ++j;  // a token carries the space before its word
+      const auto word = [&](std::size_t k) {
+        const unsigned char c = static_cast<unsigned char>(text[k]);
+        return std::isalnum(c) || c >= 0x80;
+      };
+      if (j < text.size() && word(j))
+        while (j < text.size() && word(j)) ++j;
+      else if (j < text.size())
+        ++j;
+      out.push_back(text.substr(i, j - i));
+      i = j;
+    }
+    return out;
+  }
   std::vector<std::string> out;
   std::string current;
   std::size_t count = 0;
@@ -121,62 +151,206 @@ std::string last_response_input(const json::object& body) {
   return last;
 }
 
-// Non-streamed answers of the other endpoints, in OpenAI's format.
-std::string other_endpoint_body(const Options& options, const std::string& target,
-                                const json::object& body) {
-  const std::string model = body.contains("model") && body.at("model").is_string()
-                                ? std::string(body.at("model").get_string())
-                                : "fake-model";
-  const auto created = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-  const std::string n = std::to_string(++g_counter);
-  if (target == "/v1/embeddings") {
-    std::size_t inputs = 1;
-    if (const json::value* in = body.if_contains("input"); in && in->is_array())
-      inputs = in->get_array().size();
-    json::array data;
-    for (std::size_t i = 0; i < inputs; ++i) {
-      json::array vector;
-      for (int d = 0; d < 8; ++d) vector.push_back(static_cast<double>((i * 8 + d) % 7) / 7.0);
-      data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", std::move(vector)}});
+enum class Endpoint { kChat, kCompletions, kResponses, kEmbeddings };
+
+std::string next_id() {
+  return std::to_string(++g_counter);
+}
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+json::object usage_of(Endpoint endpoint, const std::string& text) {
+  const std::size_t out = text.size() / 4 + 1;
+  if (endpoint == Endpoint::kResponses)
+    return {{"input_tokens", 10}, {"output_tokens", out}, {"total_tokens", 10 + out}};
+  return {{"prompt_tokens", 10}, {"completion_tokens", out}, {"total_tokens", 10 + out}};
+}
+
+json::object response_message(const std::string& id, const std::string& text, bool done) {
+  json::array content;
+  if (done)
+    content.push_back({{"type", "output_text"}, {"text", text}, {"annotations", json::array{}}});
+  return {{"type", "message"},
+          {"id", "msg_" + id},
+          {"status", done ? "completed" : "in_progress"},
+          {"role", "assistant"},
+          {"content", std::move(content)}};
+}
+
+json::object response_object(const std::string& id, const std::string& model, std::int64_t created,
+                             const std::string* text) {
+  json::object r{{"id", "resp_" + id},    {"object", "response"},
+                 {"created_at", created}, {"status", text ? "completed" : "in_progress"},
+                 {"model", model},        {"output", json::array{}}};
+  if (text) {
+    r["output"] = json::array{response_message(id, *text, true)};
+    r["usage"] = usage_of(Endpoint::kResponses, *text);
+  }
+  return r;
+}
+
+// A whole answer in the endpoint's format.
+std::string whole_body(Endpoint endpoint, const std::string& text, const std::string& model,
+                       std::size_t inputs) {
+  const std::string id = next_id();
+  const std::int64_t created = now_seconds();
+  switch (endpoint) {
+    case Endpoint::kEmbeddings: {
+      json::array data;
+      for (std::size_t i = 0; i < inputs; ++i) {
+        json::array vector;
+        for (int d = 0; d < 8; ++d) vector.push_back(static_cast<double>((i * 8 + d) % 7) / 7.0);
+        data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", std::move(vector)}});
+      }
+      return json::serialize(json::object{{"object", "list"},
+                                          {"data", std::move(data)},
+                                          {"model", model},
+                                          {"usage", {{"prompt_tokens", 8}, {"total_tokens", 8}}}});
     }
-    return json::serialize(json::object{{"object", "list"},
-                                        {"data", std::move(data)},
-                                        {"model", model},
-                                        {"usage", {{"prompt_tokens", 8}, {"total_tokens", 8}}}});
+    case Endpoint::kCompletions:
+      return json::serialize(json::object{
+          {"id", "cmpl-fake" + id},
+          {"object", "text_completion"},
+          {"created", created},
+          {"model", model},
+          {"choices",
+           json::array{json::object{
+               {"index", 0}, {"text", text}, {"logprobs", nullptr}, {"finish_reason", "stop"}}}},
+          {"usage", usage_of(endpoint, text)}});
+    case Endpoint::kResponses:
+      return json::serialize(response_object(id, model, created, &text));
+    case Endpoint::kChat:
+      break;
   }
-  if (target == "/v1/completions") {
-    std::string prompt;
-    if (const json::value* p = body.if_contains("prompt"); p && p->is_string())
-      prompt = std::string(p->get_string());
-    const std::string text = options.mode == "echo" ? prompt : options.text;
-    return json::serialize(json::object{
-        {"id", "cmpl-fake" + n},
-        {"object", "text_completion"},
-        {"created", created},
-        {"model", model},
-        {"choices",
-         json::array{json::object{
-             {"index", 0}, {"text", text}, {"logprobs", nullptr}, {"finish_reason", "stop"}}}},
-        {"usage", {{"prompt_tokens", 10}, {"completion_tokens", 5}, {"total_tokens", 15}}}});
-  }
-  const std::string text = options.mode == "echo" ? last_response_input(body) : options.text;
   return json::serialize(json::object{
-      {"id", "resp_fake" + n},
-      {"object", "response"},
-      {"created_at", created},
-      {"status", "completed"},
+      {"id", "chatcmpl-fake" + id},
+      {"object", "chat.completion"},
+      {"created", created},
       {"model", model},
-      {"output", json::array{json::object{
-                     {"type", "message"},
-                     {"id", "msg_fake" + n},
-                     {"status", "completed"},
-                     {"role", "assistant"},
-                     {"content", json::array{json::object{{"type", "output_text"},
-                                                          {"text", text},
-                                                          {"annotations", json::array{}}}}}}}},
-      {"usage", {{"input_tokens", 10}, {"output_tokens", 5}, {"total_tokens", 15}}}});
+      {"choices", json::array{json::object{
+                      {"index", 0},
+                      {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
+                      {"logprobs", nullptr},
+                      {"finish_reason", "stop"}}}},
+      {"usage", usage_of(endpoint, text)}});
+}
+
+std::string sse(const json::object& data, std::string_view name = {}) {
+  std::string out;
+  if (!name.empty()) {
+    out += "event: ";
+    out += name;
+    out += '\n';
+  }
+  out += "data: ";
+  out += json::serialize(data);
+  out += "\n\n";
+  return out;
+}
+
+// The events of a streamed answer, as the endpoint sends them; the text arrives in
+// `pieces`, one delta event each. `first_delta` is the index of the first delta event.
+std::vector<std::string> stream_events(Endpoint endpoint, const std::vector<std::string>& pieces,
+                                       const std::string& text, const std::string& model,
+                                       std::size_t& first_delta) {
+  const std::string id = next_id();
+  const std::int64_t created = now_seconds();
+  std::vector<std::string> events;
+  if (endpoint == Endpoint::kResponses) {
+    std::int64_t sequence = 0;
+    const auto event = [&](const char* type, json::object fields) {
+      fields["type"] = type;
+      fields["sequence_number"] = sequence++;
+      return sse(fields, type);
+    };
+    const json::object where{{"item_id", "msg_" + id}, {"output_index", 0}, {"content_index", 0}};
+    const auto at = [&](json::object fields) {
+      for (const auto& [k, v] : where) fields[k] = v;
+      return fields;
+    };
+    const json::object part_empty{
+        {"type", "output_text"}, {"text", ""}, {"annotations", json::array{}}};
+    json::object part_done = part_empty;
+    part_done["text"] = text;
+    events.push_back(
+        event("response.created", {{"response", response_object(id, model, created, nullptr)}}));
+    events.push_back(event("response.in_progress",
+                           {{"response", response_object(id, model, created, nullptr)}}));
+    events.push_back(event("response.output_item.added",
+                           {{"output_index", 0}, {"item", response_message(id, text, false)}}));
+    events.push_back(event("response.content_part.added", at({{"part", part_empty}})));
+    first_delta = events.size();
+    for (const std::string& piece : pieces)
+      events.push_back(
+          event("response.output_text.delta", at({{"delta", piece}, {"logprobs", json::array{}}})));
+    events.push_back(
+        event("response.output_text.done", at({{"text", text}, {"logprobs", json::array{}}})));
+    events.push_back(event("response.content_part.done", at({{"part", part_done}})));
+    events.push_back(event("response.output_item.done",
+                           {{"output_index", 0}, {"item", response_message(id, text, true)}}));
+    events.push_back(
+        event("response.completed", {{"response", response_object(id, model, created, &text)}}));
+    return events;
+  }
+  const bool chat = endpoint == Endpoint::kChat;
+  const auto chunk = [&](json::object choice) {
+    choice["index"] = 0;
+    choice["logprobs"] = nullptr;
+    return sse({{"id", (chat ? "chatcmpl-fake" : "cmpl-fake") + id},
+                {"object", chat ? "chat.completion.chunk" : "text_completion"},
+                {"created", created},
+                {"model", model},
+                {"choices", json::array{std::move(choice)}}});
+  };
+  if (chat)
+    events.push_back(
+        chunk({{"delta", {{"role", "assistant"}, {"content", ""}}}, {"finish_reason", nullptr}}));
+  first_delta = events.size();
+  for (const std::string& piece : pieces)
+    events.push_back(chat ? chunk({{"delta", {{"content", piece}}}, {"finish_reason", nullptr}})
+                          : chunk({{"text", piece}, {"finish_reason", nullptr}}));
+  events.push_back(chat ? chunk({{"delta", json::object{}}, {"finish_reason", "stop"}})
+                        : chunk({{"text", ""}, {"finish_reason", "stop"}}));
+  events.push_back("data: [DONE]\n\n");
+  return events;
+}
+
+// What the answer says: the request's own last text (echo), --text, or --file.
+std::string answer_text(const Options& options, Endpoint endpoint, const json::object& body) {
+  if (options.mode != "echo") return options.text;
+  if (endpoint == Endpoint::kChat) return last_user_message(body);
+  if (endpoint == Endpoint::kResponses) return last_response_input(body);
+  if (const json::value* p = body.if_contains("prompt"); p && p->is_string())
+    return std::string(p->get_string());
+  return {};
+}
+
+std::optional<Endpoint> endpoint_of(std::string_view target) {
+  if (target == "/v1/chat/completions") return Endpoint::kChat;
+  if (target == "/v1/completions") return Endpoint::kCompletions;
+  if (target == "/v1/responses") return Endpoint::kResponses;
+  if (target == "/v1/embeddings") return Endpoint::kEmbeddings;
+  return std::nullopt;
+}
+
+// OpenAI's error body.
+std::string error_body(http::status status, std::string_view message, std::string_view code) {
+  const bool client_error = static_cast<unsigned>(status) / 100 == 4;
+  return json::serialize(
+      json::object{{"error",
+                    {{"message", message},
+                     {"type", client_error ? "invalid_request_error" : "server_error"},
+                     {"param", nullptr},
+                     {"code", code}}}});
+}
+
+asio::awaitable<void> pause(beast::tcp_stream& stream, std::chrono::microseconds duration) {
+  asio::steady_timer timer(stream.get_executor(), duration);
+  co_await timer.async_wait(kTuple);
 }
 
 asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
@@ -187,80 +361,53 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     response.keep_alive(request.keep_alive());
     response.body() = std::move(body);
     response.prepare_payload();
+    if (options.mode == "cut") {  // headers and half the body, then the connection drops
+      std::string wire = boost::lexical_cast<std::string>(response.base()) +
+                         response.body().substr(0, response.body().size() / 2);
+      co_await asio::async_write(stream, asio::buffer(wire), kTuple);
+      co_return false;
+    }
     auto [ec, n] = co_await http::async_write(stream, response, kTuple);
     co_return !ec && request.keep_alive();
   };
   record_body(options, request.body());
-  if (options.latency_ms) {
-    asio::steady_timer timer(stream.get_executor(), std::chrono::milliseconds(options.latency_ms));
-    co_await timer.async_wait(kTuple);
+  if (options.mode == "hang") {  // read the request, never answer
+    co_await pause(stream, std::chrono::hours(1));
+    co_return false;
   }
+  if (options.latency_ms) co_await pause(stream, std::chrono::milliseconds(options.latency_ms));
   if (!options.api_key.empty() &&
       request[http::field::authorization] != "Bearer " + options.api_key)
     co_return co_await send(
         http::status::unauthorized,
-        R"({"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})");
+        error_body(http::status::unauthorized, "Incorrect API key provided.", "invalid_api_key"));
   if (request.target() == "/v1/models" && request.method() == http::verb::get)
     co_return co_await send(http::status::ok, models_body());
-  if (request.method() == http::verb::post &&
-      (request.target() == "/v1/responses" || request.target() == "/v1/completions" ||
-       request.target() == "/v1/embeddings")) {
-    if (options.mode == "error")
-      co_return co_await send(
-          static_cast<http::status>(options.status),
-          R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
-    boost::system::error_code parse_ec;
-    const json::value parsed = json::parse(request.body(), parse_ec);
-    if (parse_ec || !parsed.is_object())
-      co_return co_await send(
-          http::status::bad_request,
-          R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
-    co_return co_await send(
-        http::status::ok,
-        other_endpoint_body(options, std::string(request.target()), parsed.get_object()));
-  }
-  if (request.target() != "/v1/chat/completions" || request.method() != http::verb::post)
-    co_return co_await send(
-        http::status::not_found,
-        R"({"error":{"message":"not found","type":"invalid_request_error","param":null,"code":"not_found"}})");
+  const auto endpoint = endpoint_of(request.target());
+  if (!endpoint || request.method() != http::verb::post)
+    co_return co_await send(http::status::not_found,
+                            error_body(http::status::not_found, "not found", "not_found"));
   if (options.mode == "error")
-    co_return co_await send(
-        static_cast<http::status>(options.status),
-        R"({"error":{"message":"fake upstream failure","type":"server_error","param":null,"code":"fake_error"}})");
+    co_return co_await send(static_cast<http::status>(options.status),
+                            error_body(static_cast<http::status>(options.status),
+                                       "fake upstream failure", "fake_error"));
   boost::system::error_code ec;
-  json::value body = json::parse(request.body(), ec);
-  if (ec || !body.is_object())
-    co_return co_await send(
-        http::status::bad_request,
-        R"({"error":{"message":"invalid JSON","type":"invalid_request_error","param":null,"code":"invalid_json"}})");
-  const json::object& object = body.get_object();
-  const std::string text = options.mode == "echo" ? last_user_message(object) : options.text;
-  const std::string model = object.contains("model") && object.at("model").is_string()
-                                ? std::string(object.at("model").get_string())
+  const json::value parsed = json::parse(request.body(), ec);
+  if (ec || !parsed.is_object())
+    co_return co_await send(http::status::bad_request,
+                            error_body(http::status::bad_request, "invalid JSON", "invalid_json"));
+  const json::object& body = parsed.get_object();
+  const std::string model = body.contains("model") && body.at("model").is_string()
+                                ? std::string(body.at("model").get_string())
                                 : "fake-model";
-  const std::string id = "chatcmpl-fake" + std::to_string(++g_counter);
-  const auto created = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-  const bool streamed = object.contains("stream") && object.at("stream") == true;
-
+  const std::string text = answer_text(options, *endpoint, body);
+  const bool streamed =
+      *endpoint != Endpoint::kEmbeddings && body.contains("stream") && body.at("stream") == true;
   if (!streamed) {
-    json::object completion{
-        {"id", id},
-        {"object", "chat.completion"},
-        {"created", created},
-        {"model", model},
-        {"choices",
-         json::array{json::object{
-             {"index", 0},
-             {"message", {{"role", "assistant"}, {"content", text}, {"refusal", nullptr}}},
-             {"logprobs", nullptr},
-             {"finish_reason", "stop"}}}},
-        {"usage",
-         {{"prompt_tokens", 10},
-          {"completion_tokens", text.size() / 4 + 1},
-          {"total_tokens", 10 + text.size() / 4 + 1}}}};
-    co_return co_await send(http::status::ok, json::serialize(completion));
+    std::size_t inputs = 1;
+    if (const json::value* in = body.if_contains("input"); in && in->is_array())
+      inputs = in->get_array().size();
+    co_return co_await send(http::status::ok, whole_body(*endpoint, text, model, inputs));
   }
 
   http::response<http::empty_body> head(http::status::ok, request.version());
@@ -270,26 +417,18 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
   http::response_serializer<http::empty_body> serializer(head);
   if (auto [e, n] = co_await http::async_write_header(stream, serializer, kTuple); e)
     co_return false;
-  const auto event = [&](json::object delta, json::value finish) {
-    json::object chunk{
-        {"id", id},
-        {"object", "chat.completion.chunk"},
-        {"created", created},
-        {"model", model},
-        {"choices", json::array{json::object{{"index", 0},
-                                             {"delta", std::move(delta)},
-                                             {"logprobs", nullptr},
-                                             {"finish_reason", std::move(finish)}}}}};
-    return "data: " + json::serialize(chunk) + "\n\n";
-  };
-  std::vector<std::string> events{event({{"role", "assistant"}, {"content", ""}}, nullptr)};
-  for (std::string& piece : chunks_of(text, std::max<std::size_t>(1, options.chunk_chars)))
-    events.push_back(event({{"content", std::move(piece)}}, nullptr));
-  events.push_back(event({}, "stop"));
-  events.push_back("data: [DONE]\n\n");
-  for (const std::string& e : events) {
+  std::size_t first_delta = 0;
+  const std::vector<std::string> events =
+      stream_events(*endpoint, pieces_of(text, options.chunk_chars), text, model, first_delta);
+  const auto gap = options.tokens_per_second
+                       ? std::chrono::microseconds(1'000'000 / options.tokens_per_second)
+                       : std::chrono::microseconds(0);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (options.mode == "cut" && i == first_delta + (events.size() - first_delta) / 2)
+      co_return false;  // mid-stream, without the last chunk: the connection just closes
+    if (gap.count() && i > first_delta && i < events.size() - 1) co_await pause(stream, gap);
     auto [write_ec, n] =
-        co_await asio::async_write(stream, http::make_chunk(asio::buffer(e)), kTuple);
+        co_await asio::async_write(stream, http::make_chunk(asio::buffer(events[i])), kTuple);
     if (write_ec) co_return false;
   }
   auto [last_ec, n] = co_await asio::async_write(stream, http::make_chunk_last(), kTuple);
@@ -319,6 +458,7 @@ asio::awaitable<void> accept_loop(const Options& options, tcp::acceptor& accepto
 
 int main(int argc, char** argv) {
   Options options;
+  std::string file;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) {
@@ -339,6 +479,10 @@ int main(int argc, char** argv) {
         options.chunk_chars = std::stoul(value);
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
+      else if (flag == "--tokens-per-second")
+        options.tokens_per_second = std::stoul(value);
+      else if (flag == "--file")
+        file = value;
       else if (flag == "--api-key")
         options.api_key = value;
       else if (flag == "--record")
@@ -352,9 +496,18 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (options.mode != "echo" && options.mode != "fixed" && options.mode != "error") {
-    std::cerr << "fake-llm: --mode must be echo, fixed or error\n";
+  const std::set<std::string> modes{"echo", "fixed", "file", "error", "hang", "cut"};
+  if (!modes.contains(options.mode)) {
+    std::cerr << "fake-llm: --mode must be echo, fixed, file, error, hang or cut\n";
     return 2;
+  }
+  if (options.mode == "file") {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "fake-llm: --mode file needs a readable --file PATH\n";
+      return 2;
+    }
+    options.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   const auto colon = options.listen.rfind(':');
   boost::system::error_code ec;

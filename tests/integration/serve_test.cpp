@@ -7,49 +7,9 @@
 
 #include "http_client.h"
 #include "process.h"
+#include "stack.h"
 
 namespace json = boost::json;
-
-namespace {
-
-const std::string kConfig = LLMSEC_SOURCE_DIR "/config/gateway.yaml";
-
-struct Stack {
-  ChildProcess upstream;
-  std::string upstream_address;
-  std::unique_ptr<ChildProcess> gateway;
-  std::string api;
-  std::string admin;
-
-  explicit Stack(std::vector<std::string> upstream_args = {"--mode", "echo"})
-      : upstream([&] {
-          std::vector<std::string> argv{FAKE_LLM_BINARY, "--listen", "127.0.0.1:0"};
-          argv.insert(argv.end(), upstream_args.begin(), upstream_args.end());
-          return argv;
-        }()) {
-    upstream_address = field_after(upstream.read_line_matching("listening"), "listening ");
-    start_gateway("http://" + upstream_address);
-  }
-
-  void start_gateway(const std::string& upstream_url) {
-    gateway = std::make_unique<ChildProcess>(std::vector<std::string>{
-        LLMSEC_BINARY, "serve", "--config", kConfig, "--listen", "127.0.0.1:0", "--admin",
-        "127.0.0.1:0", "--upstream", upstream_url});
-    const std::string line = gateway->read_line_matching("listening");
-    api = field_after(line, "api=");
-    admin = field_after(line, "admin=");
-  }
-};
-
-std::string chat_body(const std::string& user_text, bool stream = false) {
-  json::object body{
-      {"model", "gpt-4o-mini"},
-      {"messages", json::array{json::object{{"role", "user"}, {"content", user_text}}}}};
-  if (stream) body["stream"] = true;
-  return json::serialize(body);
-}
-
-}  // namespace
 
 TEST_CASE("an honest chat completion passes through to the upstream and back",
           "[integration][serve]") {

@@ -1,50 +1,19 @@
 // The official openai SDK (npm) against the real gateway and the fake upstream: what an
 // application sees through llmsec. Run by CTest with LLMSEC_BINARY, FAKE_LLM_BINARY and
 // LLMSEC_CONFIG set; each process binds port 0 and is killed at the end.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
-
-const children = [];
-
-// Starts `argv`, resolves with the first stdout line containing `needle`.
-function start(argv, needle) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    const timer = setTimeout(() => reject(new Error(`${argv[0]} did not start`)), 20000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.includes(needle)) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${argv[0]} exited with ${code}`)));
-  });
-}
+import { startStack } from './processes.mjs';
 
 let client;
 let admin;
 
 before(async () => {
-  const upstream = await start(
-    [process.env.FAKE_LLM_BINARY, '--listen', '127.0.0.1:0', '--mode', 'echo', '--chunk-chars', '4'],
-    'listening');
-  const upstreamAddress = upstream.split('listening ')[1].trim();
-  const gateway = await start(
-    [process.env.LLMSEC_BINARY, 'serve', '--config', process.env.LLMSEC_CONFIG,
-     '--listen', '127.0.0.1:0', '--admin', '127.0.0.1:0', '--upstream', `http://${upstreamAddress}`],
-    'listening');
-  const api = gateway.match(/api=(\S+)/)[1];
-  admin = gateway.match(/admin=(\S+)/)[1];
+  const stack = await startStack(['--mode', 'echo', '--chunk-chars', '4']);
+  admin = stack.admin;
   // The client's own key passes through the shipped configuration to the upstream.
-  client = new OpenAI({ baseURL: `http://${api}/v1`, apiKey: 'sk-client-key', maxRetries: 0 });
-});
-
-after(() => {
-  for (const child of children) child.kill('SIGKILL');
+  client = new OpenAI({ baseURL: `http://${stack.api}/v1`, apiKey: 'sk-client-key', maxRetries: 0 });
 });
 
 test('an honest chat completion comes back as the SDK expects', async () => {
