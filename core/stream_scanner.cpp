@@ -70,10 +70,9 @@ bool StreamScanner::plain_word(std::string_view token, std::size_t token_start,
     before.remove_suffix(1);
   if (!before.empty() && (before.back() == ':' || before.back() == '=')) return false;
   // What may still grow into a rule's match: the unfinished last word, when it is the
-  // start of a word ("A" or "O" may begin "AKIA..." or "OPENAI_API_KEY=...").
+  // start of a word ("A" may begin "AKIA...", "sk" "sk-proj-...").
   const bool continues = token_start == 0 && !context_.empty() && !is_space(context_.back());
   if (!unfinished || continues) return true;
-  if (token.size() == 1 && std::isupper(static_cast<unsigned char>(token[0]))) return false;
   return std::none_of(starts_.begin(), starts_.end(),
                       [&](const MatchStart& start) { return start.may_begin(token); });
 }

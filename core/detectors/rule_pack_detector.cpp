@@ -32,6 +32,12 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
     auto re = std::make_unique<RE2>(rule.pattern, options);
     if (!re->ok())
       return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + re->error()};
+    if (const auto& g = re->NamedCapturingGroups(); g.contains("value") && g.at("value") >= 8)
+      return Error{"rule '" + rule.id + "' of pack '" + spec.name +
+                   "': the value group must be among the first seven groups"};
+    const auto& groups = re->NamedCapturingGroups();
+    const auto value = groups.find("value");
+    detector->value_groups_.push_back(value == groups.end() ? 0 : value->second);
     detector->rules_.push_back(std::move(re));
   }
   if (!detector->set_->Compile())
@@ -74,9 +80,11 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
     for (int index : matched) {
       // A rule is reported once per segment, from the first view it matched in.
       if (reported[index]) continue;
-      re2::StringPiece span;
-      if (!rules_[index]->Match(text, 0, text.size(), RE2::UNANCHORED, &span, 1)) continue;
+      const int group = value_groups_[index];
+      re2::StringPiece spans[8];
+      if (!rules_[index]->Match(text, 0, text.size(), RE2::UNANCHORED, spans, group + 1)) continue;
       reported[index] = true;
+      const re2::StringPiece span = spans[group].data() ? spans[group] : spans[0];
       const std::size_t view_start = static_cast<std::size_t>(span.data() - text.data());
       const auto [start, end] = view.to_original(view_start, view_start + span.size());
       const RuleSpec& rule = spec_.rules[index];

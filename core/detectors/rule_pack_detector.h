@@ -6,6 +6,8 @@
 //   auto detector = RulePackDetector::create(spec);   // Result<unique_ptr<RulePackDetector>>
 //
 // Packs are written in YAML under config/rules/ and parsed by config/; core only sees specs.
+// A rule whose match needs context around what it is about ("password = <value>") names
+// that part (?P<value>...): its finding spans the value alone.
 #pragma once
 
 #include <memory>
@@ -58,6 +60,7 @@ class RulePackDetector final : public Detector {
   RulePackSpec spec_;
   std::unique_ptr<RE2::Set> set_;
   std::vector<std::unique_ptr<RE2>> rules_;  // same order as spec_.rules and set_ indices
+  std::vector<int> value_groups_;            // each rule's (?P<value>...) group; 0: none
 };
 
 }  // namespace llmsec
