@@ -16,14 +16,11 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
     for (std::string& category : detector->categories()) categories_.push_back(std::move(category));
   std::sort(categories_.begin(), categories_.end());
   categories_.erase(std::unique(categories_.begin(), categories_.end()), categories_.end());
-}
-
-std::vector<MatchStart> Pipeline::match_starts(Direction direction) const {
-  std::vector<MatchStart> out;
-  for (const auto& detector : detectors_)
-    if (detector->applies_to(direction))
-      for (MatchStart& start : detector->match_starts()) out.push_back(std::move(start));
-  return out;
+  for (const Direction direction : {Direction::kInput, Direction::kOutput})
+    for (const auto& detector : detectors_)
+      if (detector->applies_to(direction))
+        for (MatchStart& start : detector->match_starts())
+          match_starts_[static_cast<std::size_t>(direction)].push_back(std::move(start));
 }
 
 namespace {

@@ -13,6 +13,7 @@
 // Immutable after construction; scan() is safe from many threads.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <span>
@@ -51,12 +52,15 @@ class Pipeline {
                   const PolicyLists* lists = nullptr) const;
   // Every category some detector can report, sorted.
   const std::vector<std::string>& categories() const { return categories_; }
-  // How the rules that scan `direction` begin (Detector::match_starts).
-  std::vector<MatchStart> match_starts(Direction direction) const;
+  // How the rules that scan `direction` begin (Detector::match_starts), computed once.
+  const std::vector<MatchStart>& match_starts(Direction direction) const {
+    return match_starts_[static_cast<std::size_t>(direction)];
+  }
 
  private:
   std::vector<std::unique_ptr<Detector>> detectors_;
   std::vector<std::string> categories_;
+  std::array<std::vector<MatchStart>, 2> match_starts_;  // by Direction
 };
 
 // Combines findings into one score per category: within a segment, independent signals

@@ -64,7 +64,7 @@ class StreamScanner {
   const Pipeline& pipeline_;
   const Policy& policy_;
   StreamScanOptions options_;
-  std::vector<MatchStart> starts_;  // of the rules that scan answers
+  const std::vector<MatchStart>& starts_;  // of the rules that scan answers
   bool hold_plain_words_ = false;
   std::string context_;  // the last released bytes, unredacted
   std::string pending_;  // appended, not released

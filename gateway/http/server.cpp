@@ -54,7 +54,8 @@ struct Server::State {
   ServerOptions options;
   std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
-  asio::ssl::context tls{asio::ssl::context::tls_client};         // to upstreams
+  asio::ssl::context tls{asio::ssl::context::tls_client};  // to upstreams
+  UpstreamPool upstream_pool;
   asio::ssl::context server_tls{asio::ssl::context::tls_server};  // from clients, when configured
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
@@ -441,9 +442,9 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   }
   if (guarded.stream) state.metrics.stream_opened();
   const auto upstream_started = std::chrono::steady_clock::now();
-  const UpstreamOutcome outcome =
-      co_await forward_and_relay(*target, state.tls, std::move(request), stream, keep_alive,
-                                 config.server.upstream_timeout, extra, guard.get(), &status);
+  const UpstreamOutcome outcome = co_await forward_and_relay(
+      *target, state.tls, state.upstream_pool, std::move(request), stream, keep_alive,
+      config.server.upstream_timeout, extra, guard.get(), &status);
   state.metrics.observe_upstream(
       route->path,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - upstream_started).count());
@@ -682,6 +683,8 @@ asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,
     auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(state.io), kTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
+    // Streamed tokens are small writes that must leave at once, not wait for an ACK.
+    socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
     asio::co_spawn(executor, counted_session(state, std::move(socket), listener), asio::detached);
   }

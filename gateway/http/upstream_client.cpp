@@ -1,6 +1,8 @@
 #include "gateway/http/upstream_client.h"
 
 #include <array>
+#include <charconv>
+#include <tuple>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -103,26 +105,41 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
   co_return ec ? UpstreamOutcome::kBrokenMidway : UpstreamOutcome::kRelayed;
 }
 
+// How an exchange with the upstream went, and what the connection is good for after it.
+struct Relayed {
+  UpstreamOutcome outcome = UpstreamOutcome::kRelayed;
+  bool reusable = false;      // the answer ended cleanly and the upstream keeps it open
+  bool nothing_back = false;  // it failed before the upstream sent a byte of answer
+};
+
 // Reads the upstream's answer and writes it to the client piece by piece as it arrives.
 template <class UpstreamStream, class ClientStream>
-asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& client,
-                                       bool client_keep_alive, std::chrono::milliseconds timeout,
-                                       const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
-                                       unsigned* status) {
+asio::awaitable<Relayed> relay(UpstreamStream& upstream, ClientStream& client,
+                               bool client_keep_alive, std::chrono::milliseconds timeout,
+                               const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
+                               unsigned* status) {
   beast::flat_buffer buffer;
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream is as long as the model makes it
   beast::get_lowest_layer(upstream).expires_after(timeout);
   auto [ec, n] = co_await http::async_read_header(upstream, buffer, parser, kTuple);
-  if (ec == beast::error::timeout) co_return UpstreamOutcome::kTimedOut;
-  if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
+  if (ec == beast::error::timeout) co_return Relayed{UpstreamOutcome::kTimedOut};
+  if (ec)
+    co_return Relayed{.outcome = UpstreamOutcome::kFailedBeforeHeaders,
+                      .nothing_back = !parser.got_some()};
+  const bool upstream_keep_alive = parser.keep_alive();
 
   auto& message = parser.get();
   message.keep_alive(client_keep_alive);
   for (const auto& [name, value] : extra_headers) message.set(name, value);
   if (status) *status = message.result_int();
-  if (rewriter && message.result_int() / 100 == 2)
-    co_return co_await relay_rewritten(upstream, buffer, parser, client, timeout, *rewriter);
+  if (rewriter && message.result_int() / 100 == 2) {
+    const UpstreamOutcome outcome =
+        co_await relay_rewritten(upstream, buffer, parser, client, timeout, *rewriter);
+    co_return Relayed{.outcome = outcome,
+                      .reusable = outcome == UpstreamOutcome::kRelayed && upstream_keep_alive &&
+                                  parser.is_done() && !rewriter->stopped()};
+  }
   http::serializer<false, http::buffer_body> serializer(message);
   std::array<char, 16 * 1024> chunk;
   do {
@@ -132,7 +149,7 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& c
       beast::get_lowest_layer(upstream).expires_after(timeout);
       auto [read_ec, read_n] = co_await http::async_read_some(upstream, buffer, parser, kTuple);
       if (read_ec == http::error::need_buffer) read_ec = {};
-      if (read_ec) co_return UpstreamOutcome::kBrokenMidway;
+      if (read_ec) co_return Relayed{UpstreamOutcome::kBrokenMidway};
       message.body().size = chunk.size() - message.body().size;
       // An empty buffer would go out as a zero-length chunk, which ends a chunked body.
       message.body().data = message.body().size ? chunk.data() : nullptr;
@@ -144,66 +161,120 @@ asio::awaitable<UpstreamOutcome> relay(UpstreamStream& upstream, ClientStream& c
     beast::get_lowest_layer(client).expires_after(timeout);
     auto [write_ec, write_n] = co_await http::async_write(client, serializer, kTuple);
     if (write_ec == http::error::need_buffer) write_ec = {};
-    if (write_ec) co_return UpstreamOutcome::kBrokenMidway;
+    if (write_ec) co_return Relayed{UpstreamOutcome::kBrokenMidway};
   } while (!parser.is_done() && !serializer.is_done());
-  co_return UpstreamOutcome::kRelayed;
+  co_return Relayed{.reusable = upstream_keep_alive && parser.is_done()};
 }
 
 template <class UpstreamStream, class ClientStream>
-asio::awaitable<UpstreamOutcome> send_and_relay(UpstreamStream& upstream,
-                                                http::request<http::string_body>& request,
-                                                ClientStream& client, bool keep_alive,
-                                                std::chrono::milliseconds timeout,
-                                                const ExtraHeaders& extra_headers,
-                                                BodyRewriter* rewriter, unsigned* status) {
+asio::awaitable<Relayed> send_and_relay(UpstreamStream& upstream,
+                                        const http::request<http::string_body>& request,
+                                        ClientStream& client, bool keep_alive,
+                                        std::chrono::milliseconds timeout,
+                                        const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
+                                        unsigned* status) {
   beast::get_lowest_layer(upstream).expires_after(timeout);
   auto [ec, n] = co_await http::async_write(upstream, request, kTuple);
-  if (ec) co_return UpstreamOutcome::kFailedBeforeHeaders;
+  if (ec) co_return Relayed{.outcome = UpstreamOutcome::kFailedBeforeHeaders, .nothing_back = true};
   co_return co_await relay(upstream, client, keep_alive, timeout, extra_headers, rewriter, status);
+}
+
+// A new TCP connection to the upstream, or nullptr.
+asio::awaitable<std::unique_ptr<beast::tcp_stream>> connect(const UpstreamTarget& target,
+                                                            std::chrono::milliseconds timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  auto stream = std::make_unique<beast::tcp_stream>(executor);
+  stream->expires_after(std::min(timeout, std::chrono::milliseconds(10'000)));
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(target.host, ec);
+  unsigned short port = 0;
+  const auto [end, port_ec] =
+      std::from_chars(target.port.data(), target.port.data() + target.port.size(), port);
+  if (!ec && port_ec == std::errc() && end == target.port.data() + target.port.size()) {
+    // An IP address needs no resolver, whose asynchronous form hops through a thread.
+    std::tie(ec) = co_await stream->async_connect(tcp::endpoint(address, port), kTuple);
+  } else {
+    tcp::resolver resolver(executor);
+    auto [resolve_ec, endpoints] =
+        co_await resolver.async_resolve(target.host, target.port, kTuple);
+    if (resolve_ec) co_return nullptr;
+    std::tie(ec, std::ignore) = co_await stream->async_connect(endpoints, kTuple);
+  }
+  if (ec) co_return nullptr;
+  stream->socket().set_option(tcp::no_delay(true), ec);  // tokens leave one by one
+  co_return stream;
+}
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// A new TLS connection: SNI, and the certificate verified for the upstream's host name.
+asio::awaitable<std::unique_ptr<TlsStream>> connect_tls(const UpstreamTarget& target,
+                                                        asio::ssl::context& tls,
+                                                        std::chrono::milliseconds timeout) {
+  auto tcp = co_await connect(target, timeout);
+  if (!tcp) co_return nullptr;
+  auto secure = std::make_unique<TlsStream>(std::move(*tcp), tls);
+  if (!SSL_set_tlsext_host_name(secure->native_handle(), target.host.c_str())) co_return nullptr;
+  secure->set_verify_callback(asio::ssl::host_name_verification(target.host));
+  auto [ec] = co_await secure->async_handshake(asio::ssl::stream_base::client, kTuple);
+  if (ec) co_return nullptr;
+  co_return secure;
+}
+
+// The exchange over a pooled connection when there is one, else a new one. A pooled
+// connection that fails before the upstream answered a byte was closed by the upstream
+// while idle; the request never got there, and goes once more over a new connection.
+template <class Stream, class ClientStream, class Connect>
+asio::awaitable<UpstreamOutcome> exchange(IdleConnections<Stream>& idle, const std::string& key,
+                                          Connect connect_new,
+                                          const http::request<http::string_body>& request,
+                                          ClientStream& client, bool client_keep_alive,
+                                          std::chrono::milliseconds timeout,
+                                          const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
+                                          unsigned* status) {
+  for (bool first = true;; first = false) {
+    std::unique_ptr<Stream> upstream = first ? idle.take(key) : nullptr;
+    const bool reused = upstream != nullptr;
+    if (!upstream) upstream = co_await connect_new();
+    if (!upstream) co_return UpstreamOutcome::kConnectFailed;
+    const Relayed r = co_await send_and_relay(*upstream, request, client, client_keep_alive,
+                                              timeout, extra_headers, rewriter, status);
+    if (reused && r.nothing_back) continue;
+    if (r.reusable) idle.give(key, std::move(upstream));
+    co_return r.outcome;
+  }
 }
 
 }  // namespace
 
 template <class ClientStream>
-asio::awaitable<UpstreamOutcome> forward_and_relay(
-    const UpstreamTarget& target, asio::ssl::context& tls, http::request<http::string_body> request,
-    ClientStream& client, bool client_keep_alive, std::chrono::milliseconds timeout,
-    const ExtraHeaders& extra_headers, BodyRewriter* rewriter, unsigned* status) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  auto [resolve_ec, endpoints] = co_await resolver.async_resolve(target.host, target.port, kTuple);
-  if (resolve_ec) co_return UpstreamOutcome::kConnectFailed;
-
-  beast::tcp_stream tcp(executor);
-  tcp.expires_after(std::min(timeout, std::chrono::milliseconds(10'000)));
-  auto [connect_ec, endpoint] = co_await tcp.async_connect(endpoints, kTuple);
-  if (connect_ec) co_return UpstreamOutcome::kConnectFailed;
+asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
+                                                   asio::ssl::context& tls, UpstreamPool& pool,
+                                                   http::request<http::string_body> request,
+                                                   ClientStream& client, bool client_keep_alive,
+                                                   std::chrono::milliseconds timeout,
+                                                   const ExtraHeaders& extra_headers,
+                                                   BodyRewriter* rewriter, unsigned* status) {
   request.set(http::field::host, target.host_header());
   request.target(target.base_path + std::string(request.target()));
-  request.keep_alive(false);
+  request.keep_alive(true);
   request.prepare_payload();
-
-  if (!target.tls)
-    co_return co_await send_and_relay(tcp, request, client, client_keep_alive, timeout,
-                                      extra_headers, rewriter, status);
-
-  beast::ssl_stream<beast::tcp_stream> secure(std::move(tcp), tls);
-  if (!SSL_set_tlsext_host_name(secure.native_handle(), target.host.c_str()))
-    co_return UpstreamOutcome::kConnectFailed;
-  secure.set_verify_callback(asio::ssl::host_name_verification(target.host));
-  auto [handshake_ec] = co_await secure.async_handshake(asio::ssl::stream_base::client, kTuple);
-  if (handshake_ec) co_return UpstreamOutcome::kConnectFailed;
-  co_return co_await send_and_relay(secure, request, client, client_keep_alive, timeout,
-                                    extra_headers, rewriter, status);
+  const std::string key = target.host + ':' + target.port;
+  if (target.tls)
+    co_return co_await exchange(
+        pool.tls, key, [&] { return connect_tls(target, tls, timeout); }, request, client,
+        client_keep_alive, timeout, extra_headers, rewriter, status);
+  co_return co_await exchange(
+      pool.plain, key, [&] { return connect(target, timeout); }, request, client, client_keep_alive,
+      timeout, extra_headers, rewriter, status);
 }
 
 template asio::awaitable<UpstreamOutcome> forward_and_relay(
-    const UpstreamTarget&, asio::ssl::context&, http::request<http::string_body>,
+    const UpstreamTarget&, asio::ssl::context&, UpstreamPool&, http::request<http::string_body>,
     beast::tcp_stream&, bool, std::chrono::milliseconds, const ExtraHeaders&, BodyRewriter*,
     unsigned*);
 template asio::awaitable<UpstreamOutcome> forward_and_relay(
-    const UpstreamTarget&, asio::ssl::context&, http::request<http::string_body>,
-    beast::ssl_stream<beast::tcp_stream>&, bool, std::chrono::milliseconds, const ExtraHeaders&,
-    BodyRewriter*, unsigned*);
+    const UpstreamTarget&, asio::ssl::context&, UpstreamPool&, http::request<http::string_body>,
+    TlsStream&, bool, std::chrono::milliseconds, const ExtraHeaders&, BodyRewriter*, unsigned*);
 
 }  // namespace llmsec::gateway

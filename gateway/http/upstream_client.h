@@ -3,12 +3,14 @@
 // arrives (streamed answers are never buffered whole).
 //
 //   auto target = UpstreamTarget::parse("https://api.openai.com");
-//   UpstreamOutcome o = co_await forward_and_relay(*target, tls, request, client, timeout);
+//   UpstreamOutcome o = co_await forward_and_relay(*target, tls, pool, request, client,
+//                                                  keep_alive, timeout);
 //
 // With a BodyRewriter, a successful (2xx) answer goes through it and reaches the client
 // chunked; error answers are relayed as they are.
 //
-// One connection per exchange for now; the connection pool replaces this.
+// Connections are kept alive and reused through the UpstreamPool. Only a request that
+// never reached the upstream is sent again: one that found its pooled connection closed.
 #pragma once
 
 #include <chrono>
@@ -24,6 +26,7 @@
 
 #include "core/result.h"
 #include "gateway/http/body_rewriter.h"
+#include "gateway/http/upstream_pool.h"
 
 namespace llmsec::gateway {
 
@@ -51,7 +54,7 @@ using ExtraHeaders = std::vector<std::pair<std::string, std::string>>;
 // ClientStream: boost::beast::tcp_stream, or an ssl_stream of one (TLS termination).
 template <class ClientStream>
 boost::asio::awaitable<UpstreamOutcome> forward_and_relay(
-    const UpstreamTarget& target, boost::asio::ssl::context& tls,
+    const UpstreamTarget& target, boost::asio::ssl::context& tls, UpstreamPool& pool,
     boost::beast::http::request<boost::beast::http::string_body> request, ClientStream& client,
     bool client_keep_alive, std::chrono::milliseconds timeout,
     const ExtraHeaders& extra_headers = {}, BodyRewriter* rewriter = nullptr,

@@ -452,6 +452,7 @@ asio::awaitable<void> accept_loop(const Options& options, tcp::acceptor& accepto
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kTuple);
     if (ec) co_return;
+    socket.set_option(tcp::no_delay(true), ec);  // each streamed event leaves at once
     asio::co_spawn(acceptor.get_executor(), session(options, std::move(socket)), asio::detached);
   }
 }

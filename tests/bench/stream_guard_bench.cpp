@@ -96,5 +96,5 @@ void BM_StreamScanner(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_EventStreamGuard)->Arg(10 * 1024)->Arg(1024 * 1024)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_StreamScanner)->Arg(10 * 1024)->Arg(1024 * 1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StreamScanner)->Arg(128)->Arg(10 * 1024)->Arg(1024 * 1024)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
