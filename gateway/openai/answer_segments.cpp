@@ -14,8 +14,7 @@ void add_string(const json::object& object, const char* field, const std::string
         {Role::kAssistant, std::string(v->get_string()), at + "/" + std::string(field)});
 }
 
-void add_choice(const json::object& choice, const std::string& at,
-                std::vector<Segment>& segments) {
+void add_choice(const json::object& choice, const std::string& at, std::vector<Segment>& segments) {
   add_string(choice, "text", at, segments);  // completions
   const json::value* m = choice.if_contains("message");
   const json::object* message = m ? m->if_object() : nullptr;

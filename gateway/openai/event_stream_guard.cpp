@@ -222,7 +222,8 @@ class EventStreamGuard final : public AnswerGuard {
       json::value* d = choice->if_contains("delta");
       if (d && d->is_object()) {
         json::object& delta = d->get_object();
-        for (auto [field, part] : {std::pair{"content", Part::kContent}, {"refusal", Part::kRefusal}})
+        for (auto [field, part] :
+             {std::pair{"content", Part::kContent}, {"refusal", Part::kRefusal}})
           if (const json::string* text = string_field(delta, field))
             delta[field] = pass({i, part, 0}, *text, last);
           else if (last && unfinished({i, part, 0}))
@@ -269,13 +270,11 @@ class EventStreamGuard final : public AnswerGuard {
       const char* done_field;
       Part part;
     };
-    for (const Stream& s : {Stream{"response.output_text.delta", "response.output_text.done",
-                                   "text", Part::kContent},
-                            Stream{"response.refusal.delta", "response.refusal.done", "refusal",
-                                   Part::kRefusal},
-                            Stream{"response.function_call_arguments.delta",
-                                   "response.function_call_arguments.done", "arguments",
-                                   Part::kTool}}) {
+    for (const Stream& s :
+         {Stream{"response.output_text.delta", "response.output_text.done", "text", Part::kContent},
+          Stream{"response.refusal.delta", "response.refusal.done", "refusal", Part::kRefusal},
+          Stream{"response.function_call_arguments.delta", "response.function_call_arguments.done",
+                 "arguments", Part::kTool}}) {
       const Key key{output, s.part, s.part == Part::kTool ? 0 : content};
       if (type == s.delta_type) {
         if (const json::string* delta = string_field(event, "delta"))

@@ -83,7 +83,8 @@ class JsonAnswerGuard final : public AnswerGuard {
 
   void record(Outcome outcome) {
     scan_seconds_ = outcome.report.canonicalize_seconds;
-    for (const auto& [detector, seconds] : outcome.report.detector_seconds) scan_seconds_ += seconds;
+    for (const auto& [detector, seconds] : outcome.report.detector_seconds)
+      scan_seconds_ += seconds;
     decision_ = std::move(outcome.decision);
     findings_ = std::move(outcome.report.findings);
   }

@@ -16,7 +16,8 @@
 namespace {
 
 const llmsec::config::Snapshot& snapshot() {
-  static const auto loaded = llmsec::config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
+  static const auto loaded =
+      llmsec::config::load_snapshot(LLMSEC_SOURCE_DIR "/config/gateway.yaml");
   return **loaded;
 }
 
@@ -36,24 +37,24 @@ std::vector<std::string> tokens_of(const std::string& text) {
 std::vector<std::string> chat_events(const std::vector<std::string>& tokens) {
   std::vector<std::string> events;
   for (const std::string& token : tokens)
-    events.push_back(
-        "data: " +
-        boost::json::serialize(boost::json::object{
-            {"id", "chatcmpl-bench"},
-            {"object", "chat.completion.chunk"},
-            {"created", 1700000000},
-            {"model", "gpt-4o-mini"},
-            {"choices", boost::json::array{{{"index", 0},
-                                            {"delta", {{"content", token}}},
-                                            {"logprobs", nullptr},
-                                            {"finish_reason", nullptr}}}}}) +
-        "\n\n");
+    events.push_back("data: " +
+                     boost::json::serialize(boost::json::object{
+                         {"id", "chatcmpl-bench"},
+                         {"object", "chat.completion.chunk"},
+                         {"created", 1700000000},
+                         {"model", "gpt-4o-mini"},
+                         {"choices", boost::json::array{{{"index", 0},
+                                                         {"delta", {{"content", token}}},
+                                                         {"logprobs", nullptr},
+                                                         {"finish_reason", nullptr}}}}}) +
+                     "\n\n");
   return events;
 }
 
 // Throughput in text bytes, and microseconds per KB of answer text.
 void report(benchmark::State& state, std::size_t text_bytes) {
-  const double kb = static_cast<double>(text_bytes) / 1024.0 * static_cast<double>(state.iterations());
+  const double kb =
+      static_cast<double>(text_bytes) / 1024.0 * static_cast<double>(state.iterations());
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text_bytes));
   state.counters["us_per_KB"] =
       benchmark::Counter(kb / 1e6, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
@@ -96,5 +97,9 @@ void BM_StreamScanner(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_EventStreamGuard)->Arg(10 * 1024)->Arg(1024 * 1024)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_StreamScanner)->Arg(128)->Arg(10 * 1024)->Arg(1024 * 1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StreamScanner)
+    ->Arg(128)
+    ->Arg(10 * 1024)
+    ->Arg(1024 * 1024)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
