@@ -2,7 +2,7 @@
 //
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|error|hang|cut [--text STR]
 //            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
-//            [--latency-ms N] [--api-key KEY] [--record FILE]
+//            [--latency-ms N] [--idle-close-ms N] [--api-key KEY] [--record FILE]
 //
 // POST /v1/chat/completions, /v1/completions and /v1/responses answer in OpenAI's format,
 // as one JSON body or, with "stream": true, as the server-sent events each API sends
@@ -15,6 +15,8 @@
 // Streamed text comes in deltas of --chunk-chars characters (0: word-like tokens, as
 // models stream), at most --tokens-per-second deltas a second; --latency-ms delays the
 // answer's start.
+// --idle-close-ms closes a keep-alive connection idle that long, as servers do; GET
+// /fake/stats counts the connections accepted.
 // With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
 // With --record FILE, every request body is appended to FILE, one line each, so tests can
 // check what reached the upstream.
@@ -49,6 +51,7 @@ struct Options {
   std::size_t chunk_chars = 8;
   unsigned latency_ms = 0;
   unsigned tokens_per_second = 0;  // 0: as fast as the socket takes them
+  unsigned idle_close_ms = 0;      // 0: keep idle connections open
   std::string api_key;             // empty: any client
   std::string record;              // empty: no record
 };
@@ -62,6 +65,7 @@ void record_body(const Options& options, const std::string& body) {
 }
 
 std::atomic<std::uint64_t> g_counter{0};
+std::atomic<std::uint64_t> g_connections{0};  // accepted, for GET /fake/stats
 
 std::string last_user_message(const json::object& body) {
   std::string last;
@@ -337,6 +341,10 @@ std::optional<Endpoint> endpoint_of(std::string_view target) {
   return std::nullopt;
 }
 
+std::string stats_body() {
+  return json::serialize(json::object{{"connections", g_connections.load()}});
+}
+
 // OpenAI's error body.
 std::string error_body(http::status status, std::string_view message, std::string_view code) {
   const bool client_error = static_cast<unsigned>(status) / 100 == 4;
@@ -381,6 +389,7 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
     co_return co_await send(
         http::status::unauthorized,
         error_body(http::status::unauthorized, "Incorrect API key provided.", "invalid_api_key"));
+  if (request.target() == "/fake/stats") co_return co_await send(http::status::ok, stats_body());
   if (request.target() == "/v1/models" && request.method() == http::verb::get)
     co_return co_await send(http::status::ok, models_body());
   const auto endpoint = endpoint_of(request.target());
@@ -436,11 +445,15 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
 }
 
 asio::awaitable<void> session(const Options& options, tcp::socket socket) {
+  ++g_connections;
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> request;
+    if (options.idle_close_ms)
+      stream.expires_after(std::chrono::milliseconds(options.idle_close_ms));
     auto [ec, n] = co_await http::async_read(stream, buffer, request, kTuple);
+    stream.expires_never();
     if (ec) break;
     if (!co_await answer(options, stream, request)) break;
   }
@@ -480,6 +493,8 @@ int main(int argc, char** argv) {
         options.chunk_chars = std::stoul(value);
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
+      else if (flag == "--idle-close-ms")
+        options.idle_close_ms = std::stoul(value);
       else if (flag == "--tokens-per-second")
         options.tokens_per_second = std::stoul(value);
       else if (flag == "--file")

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -115,4 +116,29 @@ TEST_CASE("SIGTERM stops the gateway cleanly", "[integration][serve]") {
   Stack stack;
   CHECK(http_request(stack.api, "POST", "/v1/chat/completions", chat_body("hi")).status == 200);
   CHECK(stack.gateway->stop(SIGTERM) == 0);
+}
+
+TEST_CASE("upstream connections are kept alive and reused across requests",
+          "[integration][serve][pool]") {
+  Stack stack;
+  for (int i = 0; i < 5; ++i)
+    REQUIRE(http_request(stack.api, "POST", "/v1/chat/completions", chat_body("hello")).status ==
+            200);
+  const auto stats = [&] {
+    return json::parse(http_request(stack.upstream_address, "GET", "/fake/stats").body);
+  };
+  // One connection served all five (the stats request is the test's own, second one).
+  CHECK(stats().at("connections") == 2);
+}
+
+TEST_CASE("a pooled connection the upstream closed while idle is replaced, not a 502",
+          "[integration][serve][pool]") {
+  Stack stack({"--mode", "echo", "--idle-close-ms", "200"});
+  CHECK(http_request(stack.api, "POST", "/v1/chat/completions", chat_body("one")).status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the upstream closes it
+  const HttpReply again = http_request(stack.api, "POST", "/v1/chat/completions", chat_body("two"));
+  CHECK(again.status == 200);
+  CHECK(json::parse(again.body).at("choices").at(0).at("message").at("content") == "two");
+  CHECK(metric_value(stack.admin,
+                     "llmsec_upstream_errors_total{reason=\"failed_before_headers\"}") <= 0);
 }
