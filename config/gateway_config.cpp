@@ -197,6 +197,22 @@ void load_tenants(const std::string& file, const YAML::Node& node, GatewayConfig
   }
 }
 
+// [input, output]: which directions a detector scans.
+void read_directions(const std::string& file, const YAML::Node& list, bool& input, bool& output,
+                     Diagnostics& diag) {
+  input = output = false;
+  for (const auto& d : list) {
+    std::string direction;
+    read_scalar(diag, file, d, "direction", direction);
+    if (direction == "input")
+      input = true;
+    else if (direction == "output")
+      output = true;
+    else
+      diag.error(file, d, "direction must be input or output");
+  }
+}
+
 // `pii: true`, `pii: false`, or `pii: {types: [email, phone], directions: [input]}`.
 void load_pii(const std::string& file, const YAML::Node& node, GatewayConfig& config,
               Diagnostics& diag) {
@@ -220,27 +236,44 @@ void load_pii(const std::string& file, const YAML::Node& node, GatewayConfig& co
         spec.types.push_back(type);
     }
   }
-  if (diag.expect_sequence(file, node["directions"], "directions")) {
-    spec.input = spec.output = false;
-    for (const auto& d : node["directions"]) {
-      std::string direction;
-      read_scalar(diag, file, d, "direction", direction);
-      if (direction == "input")
-        spec.input = true;
-      else if (direction == "output")
-        spec.output = true;
+  if (diag.expect_sequence(file, node["directions"], "directions"))
+    read_directions(file, node["directions"], spec.input, spec.output, diag);
+  config.pii = spec;
+}
+
+// `links: true`, `links: false`, or `links: {allowed_domains: [...], directions: [...]}`.
+void load_links(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                Diagnostics& diag) {
+  if (!node || node.IsNull()) return;
+  if (node.IsScalar()) {
+    bool on = false;
+    if (read_scalar(diag, file, node, "links", on) && on) config.links = LinkSpec{};
+    return;
+  }
+  if (!diag.expect_map(file, node, "links")) return;
+  diag.check_keys(file, node, {"allowed_domains", "directions"});
+  LinkSpec spec;
+  if (diag.expect_sequence(file, node["allowed_domains"], "allowed_domains")) {
+    for (const auto& d : node["allowed_domains"]) {
+      std::string domain;
+      if (!read_scalar(diag, file, d, "domain", domain)) continue;
+      if (domain.empty() || domain.find_first_of("/:@ ") != std::string::npos)
+        diag.error(file, d, "expected a domain name such as example.com, got '" + domain + "'");
       else
-        diag.error(file, d, "direction must be input or output");
+        spec.allowed_domains.push_back(domain);
     }
   }
-  config.pii = spec;
+  if (diag.expect_sequence(file, node["directions"], "directions"))
+    read_directions(file, node["directions"], spec.input, spec.output, diag);
+  config.links = spec;
 }
 
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii"});
+  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii", "links"});
   load_pii(file, node["pii"], config, diag);
+  load_links(file, node["links"], config, diag);
   if (diag.expect_sequence(file, node["classifiers"], "classifiers")) {
     for (const auto& entry : node["classifiers"]) {
       if (!diag.expect_map(file, entry, "classifier")) continue;
@@ -294,6 +327,10 @@ KnownNames known_names(const GatewayConfig& config) {
     known.detectors.insert("pii");
     auto types = config.pii->types.empty() ? PiiDetector::all_types() : config.pii->types;
     known.categories.insert(types.begin(), types.end());
+  }
+  if (config.links) {
+    known.detectors.insert("links");
+    known.categories.insert({"exfiltration", "unsafe_url", "html_injection"});
   }
   known.categories.insert("denylist");
   return known;

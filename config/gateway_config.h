@@ -18,6 +18,7 @@
 
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/linear_classifier.h"
+#include "core/detectors/link_detector.h"
 #include "core/detectors/pii_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/policy.h"
@@ -121,6 +122,7 @@ struct GatewayConfig {
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
   std::optional<PiiSpec> pii;  // nullopt: switched off
+  std::optional<LinkSpec> links;  // nullopt: switched off
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";
   std::optional<KeyedHashKey> hash_key;  // redaction.hash_key

@@ -30,6 +30,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   if (config.evasion) add(make_detector(*config.evasion));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));
   if (config.pii) add(make_detector(*config.pii));
+  if (config.links) add(make_detector(*config.links));
   if (!errors.empty()) return Error{errors};
   return std::shared_ptr<const Snapshot>(
       new Snapshot{std::move(config), Pipeline(std::move(detectors))});

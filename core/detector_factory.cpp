@@ -22,6 +22,9 @@ struct Builder {
   Result<std::unique_ptr<Detector>> operator()(const PiiSpec& spec) const {
     return upcast(PiiDetector::create(spec));
   }
+  Result<std::unique_ptr<Detector>> operator()(const LinkSpec& spec) const {
+    return upcast(LinkDetector::create(spec));
+  }
 };
 
 }  // namespace

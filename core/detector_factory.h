@@ -14,13 +14,14 @@
 #include "core/detector.h"
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/linear_classifier.h"
+#include "core/detectors/link_detector.h"
 #include "core/detectors/pii_detector.h"
 #include "core/detectors/rule_pack_detector.h"
 #include "core/result.h"
 
 namespace llmsec {
 
-using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec>;
+using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec, LinkSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 
