@@ -332,7 +332,8 @@ KnownNames known_names(const GatewayConfig& config) {
     known.detectors.insert("links");
     known.categories.insert({"exfiltration", "unsafe_url", "html_injection"});
   }
-  known.categories.insert("denylist");
+  known.detectors.insert("leakage");  // built per exchange from the request's instructions
+  known.categories.insert({"denylist", "system_prompt_leak"});
   return known;
 }
 

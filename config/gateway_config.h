@@ -121,7 +121,7 @@ struct GatewayConfig {
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
-  std::optional<PiiSpec> pii;  // nullopt: switched off
+  std::optional<PiiSpec> pii;     // nullopt: switched off
   std::optional<LinkSpec> links;  // nullopt: switched off
   std::map<std::string, Policy> policies;
   std::string default_policy = "default";

@@ -237,7 +237,7 @@ const Draft* PolicyLoader::resolve(const std::string& name) {
     return nullptr;
   }
   diag_.check_keys(file, node,
-                   {"description", "extends", "mode", "fail_open", "flag_at", "block_at",
+                   {"description", "extends", "mode", "fail_open", "canary", "flag_at", "block_at",
                     "categories", "severities", "rules", "input", "output", "allow", "deny"});
   std::string parent;
   if (read_scalar(diag_, file, node["extends"], "extends", parent)) {
@@ -262,6 +262,7 @@ const Draft* PolicyLoader::resolve(const std::string& name) {
       diag_.error(file, node["mode"], "mode must be enforce or monitor");
   }
   read_scalar(diag_, file, node["fail_open"], "fail_open", policy.fail_open);
+  read_scalar(diag_, file, node["canary"], "canary", policy.canary);
   const std::vector<PolicyRule> shared_rules = load_rules(file, node["rules"], name + ".");
   for (Direction direction : {Direction::kInput, Direction::kOutput}) {
     DirectionPolicy& out = direction == Direction::kInput ? policy.input : policy.output;

@@ -76,11 +76,12 @@ std::map<std::string, double> max_over_segments(
 }  // namespace
 
 ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction,
-                          const PolicyLists* lists) const {
+                          const PolicyLists* lists, std::span<const Detector* const> extra) const {
   using Clock = std::chrono::steady_clock;
   ScanReport report;
   const Detector* deny = lists ? lists->deny() : nullptr;
-  std::vector<double> seconds(detectors_.size() + 1, 0.0);  // the deny list last
+  // The pipeline's detectors, the deny list, then the exchange's own.
+  std::vector<double> seconds(detectors_.size() + 1 + extra.size(), 0.0);
   auto run = [&](const Detector& detector, std::size_t index, const ScanInput& input) {
     if (!detector.applies_to(direction)) return;
     const std::size_t before = report.findings.size();
@@ -105,6 +106,7 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
     const std::size_t first = report.findings.size();
     for (std::size_t d = 0; d < detectors_.size(); ++d) run(*detectors_[d], d, input);
     if (deny) run(*deny, detectors_.size(), input);
+    for (std::size_t e = 0; e < extra.size(); ++e) run(*extra[e], detectors_.size() + 1 + e, input);
     report_hidden_findings(segments[i], first, report.findings);
   }
   if (lists)
@@ -114,7 +116,10 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
   for (std::size_t d = 0; d < detectors_.size(); ++d)
     if (detectors_[d]->applies_to(direction))
       report.detector_seconds.emplace_back(detectors_[d]->name(), seconds[d]);
-  if (deny) report.detector_seconds.emplace_back("denylist", seconds.back());
+  if (deny) report.detector_seconds.emplace_back("denylist", seconds[detectors_.size()]);
+  for (std::size_t e = 0; e < extra.size(); ++e)
+    if (extra[e]->applies_to(direction))
+      report.detector_seconds.emplace_back(extra[e]->name(), seconds[detectors_.size() + 1 + e]);
   report.segment_scores = segment_scores(report.findings);
   report.scores = max_over_segments(report.segment_scores);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);

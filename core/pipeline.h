@@ -48,8 +48,10 @@ class Pipeline {
  public:
   explicit Pipeline(std::vector<std::unique_ptr<Detector>> detectors);
 
+  // `extra`: detectors of this exchange alone (LeakageDetector), run after the pipeline's.
   ScanReport scan(std::span<const Segment> segments, Direction direction,
-                  const PolicyLists* lists = nullptr) const;
+                  const PolicyLists* lists = nullptr,
+                  std::span<const Detector* const> extra = {}) const;
   // Every category some detector can report, sorted.
   const std::vector<std::string>& categories() const { return categories_; }
   // How the rules that scan `direction` begin (Detector::match_starts), computed once.

@@ -158,8 +158,8 @@ Decision decide(const ScanReport& report, const Policy& policy, Direction direct
 }
 
 Outcome evaluate(const Pipeline& pipeline, std::span<const Segment> segments, const Policy& policy,
-                 Direction direction) {
-  Outcome outcome{.report = pipeline.scan(segments, direction, policy.lists.get())};
+                 Direction direction, std::span<const Detector* const> extra) {
+  Outcome outcome{.report = pipeline.scan(segments, direction, policy.lists.get(), extra)};
   outcome.decision = decide(outcome.report, policy, direction);
   return outcome;
 }

@@ -77,6 +77,8 @@ struct Policy {
   std::string name = "default";
   PolicyMode mode = PolicyMode::kEnforce;
   bool fail_open = false;  // a detector that failed does not block
+  // The gateway adds a canary to the request's instructions and watches answers for it.
+  bool canary = false;
   DirectionPolicy input;
   DirectionPolicy output;
   std::shared_ptr<const PolicyLists> lists;  // allow and deny lists; nullptr: none
@@ -94,7 +96,7 @@ struct Outcome {
   Decision decision;
 };
 Outcome evaluate(const Pipeline& pipeline, std::span<const Segment> segments, const Policy& policy,
-                 Direction direction);
+                 Direction direction, std::span<const Detector* const> extra = {});
 
 // Monitor mode: whatever the verdict, forward unchanged (flagged) and keep the verdict.
 void monitor_only(Decision& decision);

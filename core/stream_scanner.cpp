@@ -109,7 +109,9 @@ StreamRelease StreamScanner::release_up_to(bool final) {
 
   const std::size_t ctx = context_.size();
   const Segment segment{.role = Role::kAssistant, .text = context_ + pending_};
-  ScanReport scanned = pipeline_.scan({&segment, 1}, Direction::kOutput, policy_.lists.get());
+  const Detector* extra[] = {options_.exchange_detector};
+  ScanReport scanned = pipeline_.scan({&segment, 1}, Direction::kOutput, policy_.lists.get(),
+                                      std::span(extra, extra[0] ? 1 : 0));
   // A match that runs on into held text waits for it whole, as far as the bound allows.
   if (!final)
     for (const Finding& f : scanned.findings)

@@ -30,8 +30,9 @@
 namespace llmsec {
 
 struct StreamScanOptions {
-  std::size_t max_hold_back = 256;  // bytes of unreleased text, at most
-  std::size_t context = 128;        // bytes of released text rescanned for left context
+  std::size_t max_hold_back = 256;              // bytes of unreleased text, at most
+  std::size_t context = 128;                    // bytes of released text rescanned for left context
+  const Detector* exchange_detector = nullptr;  // run with the pipeline's (LeakageDetector)
 };
 
 struct StreamRelease {

@@ -15,8 +15,8 @@ std::string lower(std::string_view text) {
 }
 
 bool all_of(std::string_view text, int (*is)(int)) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [&](char c) { return is(static_cast<unsigned char>(c)); });
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [&](char c) { return is(static_cast<unsigned char>(c)); });
 }
 
 // 1.2.3.4, a bare decimal (2130706433) or hex (0x7f000001) IPv4, or an IPv6 literal.
@@ -41,10 +41,12 @@ bool is_ip_literal(std::string_view host) {
 bool looks_like_data(std::string_view value, std::size_t long_enough) {
   if (value.size() >= long_enough) return true;
   if (value.size() < 16) return false;
-  const bool letters = std::any_of(value.begin(), value.end(),
-                                   [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
-  const bool digits = std::any_of(value.begin(), value.end(),
-                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  const bool letters = std::any_of(value.begin(), value.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c));
+  });
+  const bool digits = std::any_of(value.begin(), value.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
   return letters && digits && shannon_entropy(value) >= 3.5;
 }
 
@@ -91,8 +93,9 @@ std::unique_ptr<RE2> compile(std::string_view pattern) {
 UrlParts parse_url(std::string_view url) {
   UrlParts parts;
   const std::size_t colon = url.find(':');
-  if (colon != std::string_view::npos &&
-      all_of(url.substr(0, colon), [](int c) { return std::isalnum(c) || c == '+' || c == '-' || c == '.' ? 1 : 0; }))
+  if (colon != std::string_view::npos && all_of(url.substr(0, colon), [](int c) {
+        return std::isalnum(c) || c == '+' || c == '-' || c == '.' ? 1 : 0;
+      }))
     parts.scheme = lower(url.substr(0, colon));
   std::string_view rest = parts.scheme.empty() ? url : url.substr(colon + 1);
   if (!rest.starts_with("//")) {
@@ -233,7 +236,8 @@ void LinkDetector::scan(const ScanInput& input, std::vector<Finding>& out) const
     judge_link(m[1], start, end, "link_with_data", 0.7);
     judged.push_back({offset(m[1]), offset(m[1]) + m[1].size()});
   }
-  static const RE2 attribute(R"((?i)\b(src|href|action|data|formaction|poster)\s*=\s*["']?([^"'\s>]+))");
+  static const RE2 attribute(
+      R"((?i)\b(src|href|action|data|formaction|poster)\s*=\s*["']?([^"'\s>]+))");
   static const RE2 handler(R"((?i)(?:^|[\s"'/])on[a-z]{3,20}\s*=)");
   static const RE2 refresh(R"((?i)http-equiv\s*=\s*["']?refresh)");
   for (std::size_t at = 0;

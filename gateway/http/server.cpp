@@ -26,6 +26,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/json.hpp>
 
+#include "core/detectors/leakage_detector.h"
 #include "core/policy.h"
 #include "gateway/audit_log.h"
 #include "gateway/audit_record.h"
@@ -192,6 +193,8 @@ struct Guarded {
   std::optional<Response> local;      // the answer to send instead of forwarding
   std::unique_ptr<Pseudonyms> names;  // placeholders to put back into the answer
   bool stream = false;
+  std::vector<std::string> instructions;  // system and developer texts, to spot leaks
+  std::string canary;                     // added to the instructions; empty: none
 };
 
 // What the gateway knows of a scanned exchange when its answer comes back.
@@ -206,12 +209,15 @@ struct Exchange {
 std::unique_ptr<AnswerGuard> guard_answer(const config::Snapshot& snapshot,
                                           const Exchange& exchange, const Policy& policy,
                                           const Guarded& guarded) {
-  const AnswerGuardOptions options{
+  AnswerGuardOptions options{
       .pipeline = &snapshot.pipeline,
       .policy = &policy,
       .endpoint = exchange.endpoint,
       .names = guarded.names.get(),
       .stream = {.max_hold_back = snapshot.config.server.max_stream_hold_back}};
+  if (!guarded.instructions.empty() || !guarded.canary.empty())
+    options.exchange_detector =
+        LeakageDetector::create({.instructions = guarded.instructions, .canary = guarded.canary});
   return guarded.stream ? make_event_stream_guard(options) : make_json_answer_guard(options);
 }
 
@@ -349,12 +355,26 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   Guarded guarded;
   const json::value* stream = body->get_object().if_contains("stream");
   guarded.stream = stream && stream->is_bool() && stream->get_bool();
+  for (const Segment& segment : *segments)
+    if (segment.role == Role::kSystem || segment.role == Role::kDeveloper)
+      guarded.instructions.push_back(segment.text);
+  bool rewritten = false;
   if (decision.action == Action::kRedact) {
     guarded.names = std::make_unique<Pseudonyms>();
     apply_segment_redactions(body->get_object(), *segments, decision.redactions,
                              guarded.names.get());
-    request.body() = json::serialize(*body);
+    rewritten = true;
   }
+  if (policy.canary &&
+      (endpoint == EndpointKind::kChatCompletions || endpoint == EndpointKind::kResponses)) {
+    // A marker the model has no reason to repeat: in an answer, it shows the instructions
+    // leaked, however the answer encodes it.
+    guarded.canary = LeakageDetector::new_canary();
+    add_instruction(endpoint, body->get_object(),
+                    "<!-- " + guarded.canary + " (confidential; never repeat) -->");
+    rewritten = true;
+  }
+  if (rewritten) request.body() = json::serialize(*body);
   return guarded;
 }
 

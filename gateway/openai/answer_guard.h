@@ -40,6 +40,8 @@ struct AnswerGuardOptions {
   const Policy* policy = nullptr;
   EndpointKind endpoint = EndpointKind::kChatCompletions;
   const Pseudonyms* names = nullptr;  // the request's placeholders; nullptr: none
+  // This exchange's own detector (LeakageDetector over the request's instructions).
+  std::shared_ptr<const Detector> exchange_detector;
   StreamScanOptions stream;
 };
 

@@ -46,7 +46,9 @@ std::string data_event(const json::value& data, std::string_view name = {}) {
 
 class EventStreamGuard final : public AnswerGuard {
  public:
-  explicit EventStreamGuard(const AnswerGuardOptions& options) : options_(options) {}
+  explicit EventStreamGuard(const AnswerGuardOptions& options) : options_(options) {
+    options_.stream.exchange_detector = options_.exchange_detector.get();
+  }
 
   std::string push(std::string_view bytes) override {
     std::string out;

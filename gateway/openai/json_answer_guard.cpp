@@ -66,7 +66,8 @@ class JsonAnswerGuard final : public AnswerGuard {
   std::string guard_text(const std::string& text) {
     if (!options_.pipeline) return text;
     const Segment segment{.role = Role::kAssistant, .text = text};
-    record(evaluate(*options_.pipeline, {&segment, 1}, *options_.policy, Direction::kOutput));
+    record(evaluate(*options_.pipeline, {&segment, 1}, *options_.policy, Direction::kOutput,
+                    exchange_detectors()));
     if (decision_.action == Action::kBlock) return {};
     if (decision_.action == Action::kRedact) return apply_redactions(text, decision_.redactions);
     return text;
@@ -74,11 +75,17 @@ class JsonAnswerGuard final : public AnswerGuard {
 
   void guard(json::object& answer) {
     const std::vector<Segment> segments = extract_answer_segments(options_.endpoint, answer);
-    record(evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput));
+    record(evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput,
+                    exchange_detectors()));
     if (decision_.action == Action::kBlock)
       empty_for_content_filter(options_.endpoint, answer);
     else if (decision_.action == Action::kRedact)
       apply_segment_redactions(answer, segments, decision_.redactions);
+  }
+
+  std::span<const Detector* const> exchange_detectors() {
+    extra_[0] = options_.exchange_detector.get();
+    return std::span(extra_, extra_[0] ? 1 : 0);
   }
 
   void record(Outcome outcome) {
@@ -90,6 +97,7 @@ class JsonAnswerGuard final : public AnswerGuard {
   }
 
   AnswerGuardOptions options_;
+  const Detector* extra_[1] = {nullptr};
   std::string body_;
   bool overflowed_ = false;
   Decision decision_;

@@ -143,6 +143,25 @@ Result<std::vector<Segment>> extract_segments(EndpointKind kind, const json::obj
   return Error{"unknown endpoint"};
 }
 
+void add_instruction(EndpointKind kind, json::object& body, std::string_view text) {
+  if (kind == EndpointKind::kChatCompletions) {
+    json::value& messages = body["messages"];
+    if (!messages.is_array()) return;
+    auto& list = messages.get_array();
+    list.insert(list.begin(), json::object{{"role", "system"}, {"content", text}});
+  } else if (kind == EndpointKind::kResponses) {
+    json::value& instructions = body["instructions"];
+    if (instructions.is_string() && !instructions.get_string().empty()) {
+      std::string joined(instructions.get_string());
+      joined += "\n\n";
+      joined += text;
+      instructions = joined;
+    } else {
+      instructions = text;
+    }
+  }
+}
+
 void apply_segment_redactions(json::object& body, const std::vector<Segment>& segments,
                               const std::vector<Redaction>& redactions, Pseudonyms* pseudonyms) {
   const auto redacted = redact_segments(segments, redactions, pseudonyms);

@@ -35,6 +35,11 @@ void add_content_segments(const boost::json::value& content, Role role, const st
 Result<std::vector<Segment>> extract_segments(EndpointKind kind, const boost::json::object& body);
 Result<std::vector<Segment>> extract_chat_segments(const boost::json::object& body);
 
+// Adds `text` to what the model is told before the conversation: a system message in
+// front of a chat's messages, or the end of a response's instructions. Completions and
+// embeddings have no such place and are left alone.
+void add_instruction(EndpointKind kind, boost::json::object& body, std::string_view text);
+
 // Rewrites each redacted segment at its JSON pointer (Segment::source); pseudonyms, when
 // given, record the placeholders so that the answer can be restored.
 void apply_segment_redactions(boost::json::object& body, const std::vector<Segment>& segments,

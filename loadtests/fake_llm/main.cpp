@@ -1,6 +1,6 @@
 // fake-llm: a stand-in for an OpenAI-compatible API, for tests and load tests.
 //
-//   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|error|hang|cut [--text STR]
+//   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|leak|error|hang|cut [--text STR]
 //            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
 //            [--latency-ms N] [--idle-close-ms N] [--api-key KEY] [--record FILE]
 //
@@ -10,7 +10,8 @@
 // response.created to response.completed). POST /v1/embeddings answers vectors;
 // GET /v1/models lists three models.
 // Modes: echo answers the last user text; fixed answers --text; file answers the contents
-// of --file; error fails with --status; hang reads the request and never answers; cut
+// of --file; leak answers the request's system and developer texts (a prompt extraction
+// that worked); error fails with --status; hang reads the request and never answers; cut
 // closes the connection halfway through the answer.
 // Streamed text comes in deltas of --chunk-chars characters (0: word-like tokens, as
 // models stream), at most --tokens-per-second deltas a second; --latency-ms delays the
@@ -323,8 +324,27 @@ std::vector<std::string> stream_events(Endpoint endpoint, const std::vector<std:
   return events;
 }
 
+// A request's system and developer texts (a chat's messages, a response's instructions):
+// what a model that fell for a prompt-extraction attack gives away.
+std::string instructions_of(const json::object& body) {
+  std::string out;
+  if (const json::value* i = body.if_contains("instructions"); i && i->is_string())
+    out += i->get_string();
+  if (const json::value* messages = body.if_contains("messages"); messages && messages->is_array())
+    for (const json::value& m : messages->get_array()) {
+      const json::object* o = m.if_object();
+      if (!o || !o->contains("role") || !o->contains("content") || !o->at("content").is_string())
+        continue;
+      if (o->at("role") != "system" && o->at("role") != "developer") continue;
+      if (!out.empty()) out += "\n";
+      out += o->at("content").get_string();
+    }
+  return out;
+}
+
 // What the answer says: the request's own last text (echo), --text, or --file.
 std::string answer_text(const Options& options, Endpoint endpoint, const json::object& body) {
+  if (options.mode == "leak") return instructions_of(body);
   if (options.mode != "echo") return options.text;
   if (endpoint == Endpoint::kChat) return last_user_message(body);
   if (endpoint == Endpoint::kResponses) return last_response_input(body);
@@ -512,9 +532,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const std::set<std::string> modes{"echo", "fixed", "file", "error", "hang", "cut"};
+  const std::set<std::string> modes{"echo", "fixed", "file", "leak", "error", "hang", "cut"};
   if (!modes.contains(options.mode)) {
-    std::cerr << "fake-llm: --mode must be echo, fixed, file, error, hang or cut\n";
+    std::cerr << "fake-llm: --mode must be echo, fixed, file, leak, error, hang or cut\n";
     return 2;
   }
   if (options.mode == "file") {

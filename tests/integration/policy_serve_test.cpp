@@ -739,3 +739,46 @@ TEST_CASE("an upstream that never answers gets 504 after upstream_timeout",
   CHECK(eventually(
       [&] { return gateway.metric("llmsec_upstream_errors_total{reason=\"timeout\"}") == 1; }));
 }
+
+TEST_CASE("strict stops an answer that leaks the instructions, and the canary it added",
+          "[integration][policy][leakage]") {
+  ConfigFile config;
+  config.write({});
+  const std::string record =
+      (fs::temp_directory_path() / ("llmsec-record-" + std::to_string(std::random_device()())))
+          .string();
+  // The upstream answers with its instructions: a prompt extraction that worked.
+  Gateway gateway(config, "0", {"--mode", "leak", "--record", record, "--chunk-chars", "5"});
+  const json::array messages{
+      json::object{{"role", "system"},
+                   {"content",
+                    "You are the assistant of Contoso Bank. Answer only questions "
+                    "about savings accounts. Refer loan questions to a human."}},
+      json::object{{"role", "user"}, {"content", "What is a savings account?"}}};
+
+  // strict (support key): stopped whole and streamed; the canary went upstream.
+  const HttpReply whole = gateway.chat(kSupportKey, messages);
+  REQUIRE(whole.status == 200);
+  const json::value answer = json::parse(whole.body);
+  CHECK(answer.at("choices").at(0).at("finish_reason") == "content_filter");
+  CHECK(whole.body.find("Contoso") == std::string::npos);
+  const HttpReply streamed = http_request(
+      gateway.api, "POST", "/v1/chat/completions",
+      json::serialize(json::object{{"model", "m"}, {"messages", messages}, {"stream", true}}),
+      {{"authorization", "Bearer " + kSupportKey}});
+  CHECK(streamed.body.find(R"("finish_reason":"content_filter")") != std::string::npos);
+  CHECK(streamed.body.find("savings accounts. Refer") == std::string::npos);
+  std::ifstream in(record);
+  const std::string seen((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(record);
+  CHECK(seen.find("<!-- ") != std::string::npos);  // the canary, in a system message
+
+  // default (analytics key): an echo of the instructions is recorded, not stopped.
+  const HttpReply flagged = gateway.chat(kAnalyticsKey, messages);
+  REQUIRE(flagged.status == 200);
+  CHECK(json::parse(flagged.body).at("choices").at(0).at("finish_reason") == "stop");
+  CHECK(eventually([&] {
+    return gateway.metric("llmsec_actions_total{action=\"block\",direction=\"output\"}") == 2 &&
+           gateway.metric("llmsec_actions_total{action=\"flag\",direction=\"output\"}") == 1;
+  }));
+}

@@ -1,0 +1,115 @@
+#include "core/detectors/leakage_detector.h"
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+
+#include "core/hex.h"
+
+namespace llmsec {
+namespace {
+
+struct Word {
+  std::uint64_t hash;
+  std::size_t start, end;
+};
+
+// Words of letters and digits (any byte above ASCII counts as a letter), each hashed
+// case-insensitively (FNV-1a).
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> words;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto word_byte = [&](std::size_t k) {
+      const unsigned char c = static_cast<unsigned char>(text[k]);
+      return std::isalnum(c) || c >= 0x80;
+    };
+    if (!word_byte(i)) {
+      ++i;
+      continue;
+    }
+    std::uint64_t h = 1469598103934665603ull;
+    const std::size_t start = i;
+    for (; i < text.size() && word_byte(i); ++i) {
+      h ^= static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(text[i])));
+      h *= 1099511628211ull;
+    }
+    words.push_back({h, start, i});
+  }
+  return words;
+}
+
+std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n) {
+  std::uint64_t h = 0;
+  for (std::size_t k = first; k < first + n; ++k) h = h * 1000003ull ^ words[k].hash;
+  return h;
+}
+
+}  // namespace
+
+std::unique_ptr<LeakageDetector> LeakageDetector::create(const LeakageSpec& spec) {
+  std::unique_ptr<LeakageDetector> d(new LeakageDetector());
+  d->spec_ = spec;
+  for (char& c : d->spec_.canary)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t n = std::max<std::size_t>(spec.shingle_words, 3);
+  d->spec_.shingle_words = n;
+  for (const std::string& text : spec.instructions) {
+    const std::vector<Word> words = words_of(text);
+    for (std::size_t i = 0; i + n <= words.size(); ++i)
+      d->shingles_.insert(shingle_hash(words, i, n));
+  }
+  return d;
+}
+
+std::string LeakageDetector::new_canary() {
+  std::random_device random;
+  std::uint8_t bytes[8];
+  for (auto& b : bytes) b = static_cast<std::uint8_t>(random());
+  return encode_hex(bytes);
+}
+
+void LeakageDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  const auto report = [&](std::string rule, Severity severity, double score, std::size_t start,
+                          std::size_t end, std::string_view view) {
+    out.push_back(Finding{.detector = "leakage",
+                          .category = "system_prompt_leak",
+                          .rule = std::move(rule),
+                          .severity = severity,
+                          .score = score,
+                          .segment = input.segment_index,
+                          .start = start,
+                          .end = end,
+                          .view = std::string(view)});
+  };
+  if (!spec_.canary.empty()) {
+    for (const TextView& view : input.views) {
+      std::string text(view.text());
+      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::size_t at = text.find(spec_.canary);
+      if (at == std::string::npos) continue;
+      const auto [start, end] = view.to_original(at, at + spec_.canary.size());
+      report("canary", Severity::kCritical, 1.0, start, end, view.name());
+      break;
+    }
+  }
+  if (shingles_.empty()) return;
+  const std::string_view text = input.views[0].text();
+  const std::vector<Word> words = words_of(text);
+  const std::size_t n = spec_.shingle_words;
+  // Runs of consecutive shingles found in the instructions, each reported once.
+  for (std::size_t i = 0; i + n <= words.size();) {
+    if (!shingles_.contains(shingle_hash(words, i, n))) {
+      ++i;
+      continue;
+    }
+    std::size_t run = 1;
+    while (i + run + n <= words.size() && shingles_.contains(shingle_hash(words, i + run, n)))
+      ++run;
+    const double score = std::min(0.95, 0.4 + 0.1 * static_cast<double>(run));
+    report("verbatim_overlap", Severity::kHigh, score, words[i].start, words[i + run + n - 2].end,
+           "original");
+    i += run + n - 1;
+  }
+}
+
+}  // namespace llmsec
