@@ -121,9 +121,12 @@ TEST_CASE("SIGTERM stops the gateway cleanly", "[integration][serve]") {
 TEST_CASE("upstream connections are kept alive and reused across requests",
           "[integration][serve][pool]") {
   Stack stack;
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 5; ++i) {
     REQUIRE(http_request(stack.api, "POST", "/v1/chat/completions", chat_body("hello")).status ==
             200);
+    // The connection goes back to the pool just after the client has the answer's last byte.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   const auto stats = [&] {
     return json::parse(http_request(stack.upstream_address, "GET", "/fake/stats").body);
   };
