@@ -332,8 +332,9 @@ KnownNames known_names(const GatewayConfig& config) {
     known.detectors.insert("links");
     known.categories.insert({"exfiltration", "unsafe_url", "html_injection"});
   }
-  known.detectors.insert("leakage");  // built per exchange from the request's instructions
-  known.categories.insert({"denylist", "system_prompt_leak"});
+  known.detectors.insert("leakage");      // built per exchange from the request's instructions
+  known.detectors.insert("json_format");  // answers to requests that asked for JSON
+  known.categories.insert({"denylist", "system_prompt_leak", "invalid_json"});
   return known;
 }
 

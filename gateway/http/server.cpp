@@ -195,6 +195,7 @@ struct Guarded {
   bool stream = false;
   std::vector<std::string> instructions;  // system and developer texts, to spot leaks
   std::string canary;                     // added to the instructions; empty: none
+  std::optional<JsonFormat> json_format;  // the request asked for JSON
 };
 
 // What the gateway knows of a scanned exchange when its answer comes back.
@@ -214,6 +215,7 @@ std::unique_ptr<AnswerGuard> guard_answer(const config::Snapshot& snapshot,
       .policy = &policy,
       .endpoint = exchange.endpoint,
       .names = guarded.names.get(),
+      .json_format = guarded.json_format,
       .stream = {.max_hold_back = snapshot.config.server.max_stream_hold_back}};
   if (!guarded.instructions.empty() || !guarded.canary.empty())
     options.exchange_detector =
@@ -355,6 +357,7 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   Guarded guarded;
   const json::value* stream = body->get_object().if_contains("stream");
   guarded.stream = stream && stream->is_bool() && stream->get_bool();
+  guarded.json_format = requested_json_format(endpoint, body->get_object());
   for (const Segment& segment : *segments)
     if (segment.role == Role::kSystem || segment.role == Role::kDeveloper)
       guarded.instructions.push_back(segment.text);

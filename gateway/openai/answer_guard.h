@@ -10,6 +10,9 @@
 // The answer is scanned as the model wrote it, placeholders and all, and restored after:
 // a user's own e-mail address coming back is not a leak.
 //
+// When the request asked for JSON, the answer's text is checked to be what was asked
+// (json_format.h), at its end when streamed.
+//
 // A whole JSON answer is scanned once complete. A blocked one keeps OpenAI's shape:
 // choices emptied with finish_reason "content_filter", a response marked incomplete.
 //
@@ -31,6 +34,7 @@
 #include "core/pseudonyms.h"
 #include "core/stream_scanner.h"
 #include "gateway/http/body_rewriter.h"
+#include "gateway/openai/json_format.h"
 #include "gateway/openai/request_segments.h"
 
 namespace llmsec::gateway {
@@ -42,6 +46,7 @@ struct AnswerGuardOptions {
   const Pseudonyms* names = nullptr;  // the request's placeholders; nullptr: none
   // This exchange's own detector (LeakageDetector over the request's instructions).
   std::shared_ptr<const Detector> exchange_detector;
+  std::optional<JsonFormat> json_format;  // the request asked for JSON
   StreamScanOptions stream;
 };
 

@@ -132,7 +132,34 @@ class EventStreamGuard final : public AnswerGuard {
     }
     c.released += out;
     c.finished = last;
+    if (last && std::get<1>(key) == Part::kContent) check_format(c.released, std::get<0>(key));
     return out;
+  }
+
+  // A whole text against the JSON format the request asked for: a finding decided by the
+  // policy like any other, which may end the stream.
+  void check_format(const std::string& text, std::int64_t index) {
+    if (!options_.json_format || !options_.policy) return;
+    auto f = check_json_format(*options_.json_format, text, 0);
+    if (!f) return;
+    ScanReport report;
+    report.findings.push_back(*f);
+    report.roles = {Role::kAssistant};
+    report.segment_scores = segment_scores(report.findings);
+    report.scores = combine_scores(report.findings);
+    Decision d = decide(report, *options_.policy, Direction::kOutput);
+    f->segment = static_cast<std::size_t>(std::max<std::int64_t>(index, 0));
+    findings_.push_back(std::move(*f));
+    merge(d);
+    if (d.action == Action::kBlock) blocked_ = true;
+  }
+
+  void merge(const Decision& d) {
+    if (d.verdict > decision_.verdict || d.action > decision_.action) {
+      decision_.verdict = std::max(decision_.verdict, d.verdict);
+      decision_.action = std::max(decision_.action, d.action);
+      decision_.reasons = d.reasons;
+    }
   }
 
   // Whether `key` has text that only its end will release.
@@ -143,12 +170,7 @@ class EventStreamGuard final : public AnswerGuard {
 
   // Keeps the scanner's decision and its new findings, with the channel as their segment.
   void record(const StreamScanner& scanner, std::int64_t index) {
-    const Decision& d = scanner.decision();
-    if (d.verdict > decision_.verdict || d.action > decision_.action) {
-      decision_.verdict = std::max(decision_.verdict, d.verdict);
-      decision_.action = std::max(decision_.action, d.action);
-      decision_.reasons = d.reasons;
-    }
+    merge(scanner.decision());
     const auto& all = scanner.findings();
     std::size_t& seen = findings_seen_[&scanner];
     for (; seen < all.size(); ++seen) {

@@ -75,12 +75,37 @@ class JsonAnswerGuard final : public AnswerGuard {
 
   void guard(json::object& answer) {
     const std::vector<Segment> segments = extract_answer_segments(options_.endpoint, answer);
-    record(evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput,
-                    exchange_detectors()));
+    Outcome outcome = evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput,
+                               exchange_detectors());
+    if (check_format(segments, outcome.report)) {
+      outcome.report.segment_scores = segment_scores(outcome.report.findings);
+      outcome.report.scores = combine_scores(outcome.report.findings);
+      outcome.decision = decide(outcome.report, *options_.policy, Direction::kOutput);
+    }
+    record(std::move(outcome));
     if (decision_.action == Action::kBlock)
       empty_for_content_filter(options_.endpoint, answer);
     else if (decision_.action == Action::kRedact)
       apply_segment_redactions(answer, segments, decision_.redactions);
+  }
+
+  // The answer's own text (not tool-call arguments) against the requested JSON format;
+  // whether a finding was added.
+  bool check_format(const std::vector<Segment>& segments, ScanReport& report) const {
+    if (!options_.json_format) return false;
+    bool found = false;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const std::string& at = segments[i].source;
+      if (!at.ends_with("/message/content") &&
+          !(at.ends_with("/text") && at.find("/content/") != std::string::npos) &&
+          !(at.starts_with("/choices/") && at.ends_with("/text")))
+        continue;
+      if (auto f = check_json_format(*options_.json_format, segments[i].text, i)) {
+        report.findings.push_back(std::move(*f));
+        found = true;
+      }
+    }
+    return found;
   }
 
   std::span<const Detector* const> exchange_detectors() {

@@ -293,3 +293,48 @@ TEST_CASE("A whole answer that the policy blocks keeps OpenAI's shape", "[gatewa
   CHECK(answer.at("usage").at("total_tokens") == 5);
   CHECK(out.find("AKIA") == std::string::npos);
 }
+
+TEST_CASE("An answer to a request for JSON is checked to be that JSON", "[gateway][guard]") {
+  const json::object request{
+      {"model", "m"},
+      {"messages", json::array{}},
+      {"response_format",
+       {{"type", "json_schema"},
+        {"json_schema",
+         {{"name", "person"},
+          {"schema", {{"type", "object"}, {"required", json::array{"name", "age"}}}}}}}}};
+  const auto format = requested_json_format(EndpointKind::kChatCompletions, request);
+  REQUIRE(format);
+  CHECK(format->required == std::vector<std::string>{"name", "age"});
+  CHECK_FALSE(check_json_format(*format, R"({"name": "Ada", "age": 36})", 0));
+  CHECK(check_json_format(*format, R"({"name": "Ada"})", 0)->rule == "missing_required_field");
+  CHECK(check_json_format(*format, "Sure! Here is the JSON: {}", 0)->rule == "not_a_json_object");
+  CHECK_FALSE(requested_json_format(EndpointKind::kChatCompletions, {{"model", "m"}}));
+
+  // Streamed: checked at the end of the choice; a rule that blocks ends the stream with
+  // content_filter instead of stop.
+  Policy policy = shipped("default");
+  policy.output.rules.insert(policy.output.rules.begin(), PolicyRule{.name = "test.json-or-nothing",
+                                                                     .categories = {"invalid_json"},
+                                                                     .action = Action::kBlock});
+  AnswerGuardOptions options = scanning(policy, EndpointKind::kChatCompletions);
+  options.json_format = format;
+  auto bad = make_event_stream_guard(options);
+  const std::string out = through(*bad, "Sure! {\"name\": \"Ada\"}", 4, 4096);
+  CHECK(bad->decision().action == Action::kBlock);
+  CHECK(out.find(R"("finish_reason":"content_filter")") != std::string::npos);
+  CHECK(out.find(R"("finish_reason":"stop")") == std::string::npos);
+  auto good = make_event_stream_guard(options);
+  const std::string fine = through(*good, R"({"name": "Ada", "age": 36})", 4, 4096);
+  CHECK(good->decision().action == Action::kAllow);
+  CHECK(reassemble(fine) == R"({"name": "Ada", "age": 36})");
+
+  // Whole: flagged under the shipped default policy.
+  options.policy = &shipped("default");
+  auto whole = make_json_answer_guard(options);
+  std::string body = whole->push(
+      R"({"object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"not json"},"finish_reason":"stop"}]})");
+  body += whole->finish();
+  CHECK(whole->decision().action == Action::kFlag);
+  CHECK(whole->findings().at(0).category == "invalid_json");
+}
