@@ -46,7 +46,8 @@ class Metrics {
   // the configuration, so the label stays bounded.
   void count_tenant_block(std::string_view tenant);
   void count_findings(Direction direction, const std::vector<Finding>& findings);
-  // "connect_failed", "timeout", "failed_before_headers", "broken_midway".
+  // "connect_failed", "timeout", "failed_before_headers", "broken_midway",
+  // "compressed_answer".
   void count_upstream_error(std::string_view reason);
   // One exchange with the upstream, from sending the request to the end of the answer.
   void observe_upstream(std::string_view route, double seconds);

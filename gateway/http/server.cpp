@@ -498,6 +498,12 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
           error_response(reply_to, http::status::bad_gateway, "The upstream could not be reached.",
                          "upstream_error", "upstream_unreachable", id);
       break;
+    case UpstreamOutcome::kUnscannable:
+      state.metrics.count_upstream_error("compressed_answer");
+      failure = error_response(reply_to, http::status::bad_gateway,
+                               "The upstream sent a compressed answer the gateway cannot scan.",
+                               "upstream_error", "upstream_unscannable", id);
+      break;
   }
   status = failure.result_int();
   auto [ec, n] = co_await http::async_write(stream, failure, kTuple);

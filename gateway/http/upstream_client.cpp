@@ -134,6 +134,11 @@ asio::awaitable<Relayed> relay(UpstreamStream& upstream, ClientStream& client,
   for (const auto& [name, value] : extra_headers) message.set(name, value);
   if (status) *status = message.result_int();
   if (rewriter && message.result_int() / 100 == 2) {
+    // The gateway asked for identity (it drops the client's Accept-Encoding); an answer
+    // compressed all the same cannot be scanned, and is not relayed unscanned.
+    if (const auto encoding = message[http::field::content_encoding];
+        !encoding.empty() && !beast::iequals(encoding, "identity"))
+      co_return Relayed{UpstreamOutcome::kUnscannable};
     const UpstreamOutcome outcome =
         co_await relay_rewritten(upstream, buffer, parser, client, timeout, *rewriter);
     co_return Relayed{.outcome = outcome,

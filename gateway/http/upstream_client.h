@@ -46,6 +46,7 @@ enum class UpstreamOutcome {
   kTimedOut,             // no answer in time, nothing relayed yet: the caller answers 504
   kFailedBeforeHeaders,  // upstream closed or broke before answering: 502
   kBrokenMidway,         // upstream or client broke after the headers were relayed: close
+  kUnscannable,          // a compressed answer the gateway was asked to scan: 502
 };
 
 // Headers the gateway adds to the upstream's answer (x-request-id).

@@ -2,7 +2,8 @@
 //
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|leak|error|hang|cut [--text STR]
 //            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
-//            [--latency-ms N] [--idle-close-ms N] [--api-key KEY] [--record FILE]
+//            [--latency-ms N] [--idle-close-ms N] [--content-encoding E] [--api-key KEY]
+//            [--record FILE]
 //
 // POST /v1/chat/completions, /v1/completions and /v1/responses answer in OpenAI's format,
 // as one JSON body or, with "stream": true, as the server-sent events each API sends
@@ -16,12 +17,12 @@
 // Streamed text comes in deltas of --chunk-chars characters (0: word-like tokens, as
 // models stream), at most --tokens-per-second deltas a second; --latency-ms delays the
 // answer's start.
-// --idle-close-ms closes a keep-alive connection idle that long, as servers do; GET
-// /fake/stats counts the connections accepted.
-// With --api-key, a request without "Authorization: Bearer KEY" gets OpenAI's 401.
-// With --record FILE, every request body is appended to FILE, one line each, so tests can
-// check what reached the upstream.
-// Prints "fake-llm listening 127.0.0.1:PORT" once bound.
+// --content-encoding E labels JSON answers as compressed (an upstream that ignores the
+// gateway's request for identity). --idle-close-ms closes a keep-alive connection idle that long,
+// as servers do; GET /fake/stats counts the connections accepted. With --api-key, a request without
+// "Authorization: Bearer KEY" gets OpenAI's 401. With --record FILE, every request body is appended
+// to FILE, one line each, so tests can check what reached the upstream. Prints "fake-llm listening
+// 127.0.0.1:PORT" once bound.
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -53,6 +54,7 @@ struct Options {
   unsigned latency_ms = 0;
   unsigned tokens_per_second = 0;  // 0: as fast as the socket takes them
   unsigned idle_close_ms = 0;      // 0: keep idle connections open
+  std::string content_encoding;    // claimed on JSON answers, which stay uncompressed
   std::string api_key;             // empty: any client
   std::string record;              // empty: no record
 };
@@ -386,6 +388,8 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
   const auto send = [&](http::status status, std::string body) -> asio::awaitable<bool> {
     http::response<http::string_body> response(status, request.version());
     response.set(http::field::content_type, "application/json");
+    if (!options.content_encoding.empty())
+      response.set(http::field::content_encoding, options.content_encoding);
     response.keep_alive(request.keep_alive());
     response.body() = std::move(body);
     response.prepare_payload();
@@ -513,6 +517,8 @@ int main(int argc, char** argv) {
         options.chunk_chars = std::stoul(value);
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
+      else if (flag == "--content-encoding")
+        options.content_encoding = value;
       else if (flag == "--idle-close-ms")
         options.idle_close_ms = std::stoul(value);
       else if (flag == "--tokens-per-second")

@@ -145,3 +145,13 @@ TEST_CASE("a pooled connection the upstream closed while idle is replaced, not a
   CHECK(metric_value(stack.admin,
                      "llmsec_upstream_errors_total{reason=\"failed_before_headers\"}") <= 0);
 }
+
+TEST_CASE("a compressed answer the gateway cannot scan is a 502, never relayed unscanned",
+          "[integration][serve]") {
+  Stack stack({"--mode", "fixed", "--text", "AKIAQ3EGRV7WNBLKA6XZ", "--content-encoding", "gzip"});
+  const HttpReply r = http_request(stack.api, "POST", "/v1/chat/completions", chat_body("hi"),
+                                   {{"accept-encoding", "gzip"}});
+  CHECK(r.status == 502);
+  CHECK(json::parse(r.body).at("error").at("code") == "upstream_unscannable");
+  CHECK(r.body.find("AKIA") == std::string::npos);
+}
