@@ -237,8 +237,9 @@ const Draft* PolicyLoader::resolve(const std::string& name) {
     return nullptr;
   }
   diag_.check_keys(file, node,
-                   {"description", "extends", "mode", "fail_open", "canary", "flag_at", "block_at",
-                    "categories", "severities", "rules", "input", "output", "allow", "deny"});
+                   {"description", "extends", "mode", "fail_open", "canary", "block_response",
+                    "refusal_message", "flag_at", "block_at", "categories", "severities", "rules",
+                    "input", "output", "allow", "deny"});
   std::string parent;
   if (read_scalar(diag_, file, node["extends"], "extends", parent)) {
     if (!nodes_.contains(parent)) {
@@ -263,6 +264,14 @@ const Draft* PolicyLoader::resolve(const std::string& name) {
   }
   read_scalar(diag_, file, node["fail_open"], "fail_open", policy.fail_open);
   read_scalar(diag_, file, node["canary"], "canary", policy.canary);
+  std::string block_response;
+  if (read_scalar(diag_, file, node["block_response"], "block_response", block_response)) {
+    if (block_response == "error" || block_response == "answer")
+      policy.refuse_as_answer = block_response == "answer";
+    else
+      diag_.error(file, node["block_response"], "block_response must be error or answer");
+  }
+  read_scalar(diag_, file, node["refusal_message"], "refusal_message", policy.refusal_message);
   const std::vector<PolicyRule> shared_rules = load_rules(file, node["rules"], name + ".");
   for (Direction direction : {Direction::kInput, Direction::kOutput}) {
     DirectionPolicy& out = direction == Direction::kInput ? policy.input : policy.output;

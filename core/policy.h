@@ -79,6 +79,9 @@ struct Policy {
   bool fail_open = false;  // a detector that failed does not block
   // The gateway adds a canary to the request's instructions and watches answers for it.
   bool canary = false;
+  // A blocked request gets OpenAI's error, or (for chat UIs) an answer that says no.
+  bool refuse_as_answer = false;
+  std::string refusal_message = "I can't help with that request.";
   DirectionPolicy input;
   DirectionPolicy output;
   std::shared_ptr<const PolicyLists> lists;  // allow and deny lists; nullptr: none

@@ -37,6 +37,7 @@
 #include "gateway/notifier.h"
 #include "gateway/openai/answer_guard.h"
 #include "gateway/openai/errors.h"
+#include "gateway/openai/refusal.h"
 #include "gateway/openai/request_segments.h"
 #include "gateway/scan_api.h"
 
@@ -349,6 +350,18 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
         "llmsec blocked " + reason.category + " (" + std::string(to_string(reason.severity)) +
             ") by rule " + reason.policy_rule + ", request " + id +
             (audit.tenant.empty() ? "" : ", tenant " + std::string(audit.tenant)));
+    const json::value* model = body->get_object().if_contains("model");
+    const json::value* streamed = body->get_object().if_contains("stream");
+    if (policy.refuse_as_answer)
+      if (auto refusal = refusal_answer(
+              endpoint, model && model->is_string() ? std::string_view(model->get_string()) : "",
+              policy.refusal_message, streamed && streamed->is_bool() && streamed->get_bool())) {
+        Response answer = make_response(request, http::status::ok, std::move(refusal->body),
+                                        refusal->content_type, id);
+        answer.set("x-llmsec-action", "block");
+        answer.set("x-llmsec-rule", reason.policy_rule);
+        return {std::move(answer)};
+      }
     return {error_response(request, http::status::bad_request,
                            "The request was blocked by the llmsec gateway: " + reason.category +
                                " (policy rule " + reason.policy_rule + ").",
