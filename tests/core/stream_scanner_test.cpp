@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "config/shipped_snapshot.h"
+#include "core/detectors/leakage_detector.h"
 #include "core/stream_scanner.h"
 
 using namespace llmsec;
@@ -171,5 +172,18 @@ TEST_CASE("An exfiltration image split at any byte is stopped before its URL goe
     CHECK(s.blocked);
     CHECK(s.text.find("attacker") == std::string::npos);
     CHECK_THAT(s.text, Catch::StartsWith("Here is your summary."));
+  }
+}
+
+TEST_CASE("A canary split at any byte stops the stream before it goes out") {
+  const std::string canary = LeakageDetector::new_canary();
+  const auto leak = LeakageDetector::create({.canary = canary});
+  const Policy& policy = shipped_policy("default");
+  const std::string answer = "My hidden note says " + canary + " and nothing else.";
+  for (std::size_t cut = 1; cut < answer.size(); ++cut) {
+    const Streamed s = stream(policy, answer, {cut}, {.exchange_detector = leak.get()});
+    INFO("cut at " << cut);
+    CHECK(s.blocked);
+    CHECK(s.text.find(canary.substr(0, 4)) == std::string::npos);
   }
 }
