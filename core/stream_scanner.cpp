@@ -138,10 +138,10 @@ StreamRelease StreamScanner::release_up_to(bool final) {
   }
   decision_.verdict = std::max(decision_.verdict, decision.verdict);
   decision_.action = std::max(decision_.action, decision.action);
-  for (Reason& reason : decision.reasons)
-    if (decision_.reasons.size() < 16) decision_.reasons.push_back(std::move(reason));
+  for (Reason& reason : decision.reasons) decision_.reasons.push_back(std::move(reason));
   std::stable_sort(decision_.reasons.begin(), decision_.reasons.end(),
                    [](const Reason& a, const Reason& b) { return a.action > b.action; });
+  if (decision_.reasons.size() > 16) decision_.reasons.resize(16);  // the strongest explain
   if (decision.action == Action::kBlock) {
     blocked_ = true;
     pending_.clear();
