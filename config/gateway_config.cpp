@@ -117,12 +117,17 @@ void load_upstreams(const std::string& file, const YAML::Node& node,
   for (const auto& entry : node) {
     UpstreamConfig upstream{.name = entry.first.as<std::string>()};
     if (!diag.expect_map(file, entry.second, "upstream")) continue;
-    diag.check_keys(file, entry.second, {"url", "api_key"});
+    diag.check_keys(file, entry.second, {"url", "api_key", "ca_file"});
     if (!read_scalar(diag, file, entry.second["url"], "url", upstream.url))
       diag.error(file, entry.second, "upstream '" + upstream.name + "' without 'url'");
     else if (!upstream.url.starts_with("http://") && !upstream.url.starts_with("https://"))
       diag.error(file, entry.second["url"], "url must start with http:// or https://");
     read_scalar(diag, file, entry.second["api_key"], "api_key", upstream.api_key);
+    if (read_scalar(diag, file, entry.second["ca_file"], "ca_file", upstream.ca_file)) {
+      upstream.ca_file = relative_to(file, upstream.ca_file);
+      if (!fs::exists(upstream.ca_file))
+        diag.error(file, entry.second["ca_file"], "ca_file not found: " + upstream.ca_file);
+    }
     upstreams.push_back(std::move(upstream));
   }
 }

@@ -49,6 +49,7 @@ struct UpstreamConfig {
   std::string name;
   std::string url;      // http:// or https://, with an optional path prefix
   std::string api_key;  // sent as the bearer token when a client used a virtual key
+  std::string ca_file;  // PEM CA certificates to verify its TLS certificate; empty: the system's
 };
 
 // The scanned kinds name the OpenAI endpoint whose request format the route speaks.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -57,6 +58,9 @@ struct Server::State {
   std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
   asio::ssl::context tls{asio::ssl::context::tls_client};  // to upstreams
+  // To upstreams with a CA file of their own, one context per file, made on first use.
+  std::mutex ca_mutex;
+  std::map<std::string, std::unique_ptr<asio::ssl::context>> ca_contexts;
   UpstreamPool upstream_pool;
   asio::ssl::context server_tls{asio::ssl::context::tls_server};  // from clients, when configured
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
@@ -394,6 +398,26 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
   return guarded;
 }
 
+// The TLS context that verifies an upstream: the system's trust store, or its CA file's
+// (loaded once); nullptr when the file cannot be loaded.
+asio::ssl::context* upstream_tls(Server::State& state, const std::string& ca_file) {
+  if (ca_file.empty()) return &state.tls;
+  std::lock_guard lock(state.ca_mutex);
+  auto& slot = state.ca_contexts[ca_file];
+  if (!slot) {
+    auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+    boost::system::error_code ec;
+    context->load_verify_file(ca_file, ec);
+    if (ec) {
+      state.ca_contexts.erase(ca_file);
+      return nullptr;
+    }
+    context->set_verify_mode(asio::ssl::verify_peer);
+    slot = std::move(context);
+  }
+  return slot.get();
+}
+
 template <class Stream>
 asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request request) {
   const auto started = std::chrono::steady_clock::now();
@@ -452,6 +476,18 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
 
   const config::UpstreamConfig& upstream = *config.find_upstream(route->upstream);
   auto target = UpstreamTarget::parse(upstream.url);  // validated when loaded
+  target->ca_file = upstream.ca_file;
+  asio::ssl::context* tls = upstream_tls(state, upstream.ca_file);
+  if (!tls) {
+    state.metrics.count_upstream_error("connect_failed");
+    Response failure =
+        error_response(request, http::status::bad_gateway,
+                       "The upstream's CA file could not be loaded: " + upstream.ca_file,
+                       "upstream_error", "upstream_unreachable", id);
+    status = failure.result_int();
+    auto [ec, n] = co_await http::async_write(stream, failure, kTuple);
+    co_return !ec && failure.keep_alive();
+  }
   const bool keep_alive = request.keep_alive();
   strip_hop_by_hop(request);
   request.set("x-request-id", id);
@@ -479,7 +515,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   if (guarded.stream) state.metrics.stream_opened();
   const auto upstream_started = std::chrono::steady_clock::now();
   const UpstreamOutcome outcome = co_await forward_and_relay(
-      *target, state.tls, state.upstream_pool, std::move(request), stream, keep_alive,
+      *target, *tls, state.upstream_pool, std::move(request), stream, keep_alive,
       config.server.upstream_timeout, extra, guard.get(), &status);
   state.metrics.observe_upstream(
       route->path,

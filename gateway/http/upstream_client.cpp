@@ -264,7 +264,7 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
   request.target(target.base_path + std::string(request.target()));
   request.keep_alive(true);
   request.prepare_payload();
-  const std::string key = target.host + ':' + target.port;
+  const std::string key = target.host + ':' + target.port + '|' + target.ca_file;
   if (target.tls)
     co_return co_await exchange(
         pool.tls, key, [&] { return connect_tls(target, tls, timeout); }, request, client,

@@ -35,6 +35,7 @@ struct UpstreamTarget {
   std::string host;
   std::string port;
   std::string base_path;  // prefix put before the request's path, without a trailing '/'
+  std::string ca_file;    // what its certificate is verified against (empty: the system's)
 
   static Result<UpstreamTarget> parse(std::string_view url);
   std::string host_header() const;

@@ -782,3 +782,46 @@ TEST_CASE("strict stops an answer that leaks the instructions, and the canary it
            gateway.metric("llmsec_actions_total{action=\"flag\",direction=\"output\"}") == 1;
   }));
 }
+
+TEST_CASE("an HTTPS upstream is verified against its configured CA file",
+          "[integration][policy][tls]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("llmsec-ca-" + std::to_string(std::random_device()()));
+  fs::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  REQUIRE(run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                       "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext",
+                       "subjectAltName=IP:127.0.0.1"})
+              .exit_code == 0);
+  // The upstream: a gateway that speaks only HTTPS, with that certificate.
+  ConfigFile upstream_config;
+  upstream_config.write(
+      {.server_limits = "  tls:\n    cert: " + cert + "\n    key: " + key + "\n"});
+  Gateway upstream(upstream_config);
+  // In front of it, a gateway that trusts that certificate, and one that does not.
+  const auto front = [&](const std::string& name, const std::string& ca_line) {
+    const std::string path = (dir / name).string();
+    std::ofstream(path) << "upstreams:\n  secure:\n    url: https://127.0.0.1:1\n"
+                        << ca_line
+                        << "routes:\n  - path: /v1/chat/completions\n    kind: chat_completions\n";
+    return std::make_unique<ChildProcess>(std::vector<std::string>{
+        LLMSEC_BINARY, "serve", "--config", path, "--listen", "127.0.0.1:0", "--admin",
+        "127.0.0.1:0", "--upstream", "https://" + upstream.api});
+  };
+  auto trusting = front("trusting.yaml", "    ca_file: " + cert + "\n");
+  auto doubting = front("doubting.yaml", "");
+  const std::string body =
+      R"({"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello over verified TLS"}]})";
+  const auto ask = [&](ChildProcess& gateway) {
+    const std::string api = field_after(gateway.read_line_matching("listening"), "api=");
+    return http_request(api, "POST", "/v1/chat/completions", body,
+                        {{"authorization", "Bearer " + kAnalyticsKey}});
+  };
+  const HttpReply verified = ask(*trusting);
+  CHECK(verified.status == 200);
+  CHECK(json::parse(verified.body).at("choices").at(0).at("message").at("content") ==
+        "Hello over verified TLS");
+  const HttpReply refused = ask(*doubting);  // a self-signed certificate the system does not know
+  CHECK(refused.status == 502);
+  fs::remove_all(dir);
+}
