@@ -52,8 +52,12 @@ class EventStreamGuard final : public AnswerGuard {
 
   std::string push(std::string_view bytes) override {
     std::string out;
-    for (char c : bytes)
-      if (c != '\r') buffer_ += c;  // CRLF and LF lines alike; JSON never holds a raw CR
+    // CRLF and LF lines alike; JSON never holds a raw CR.
+    if (bytes.find('\r') == std::string_view::npos)
+      buffer_.append(bytes);
+    else
+      for (char c : bytes)
+        if (c != '\r') buffer_ += c;
     std::size_t start = 0;
     for (std::size_t end; !stopped_ && (end = buffer_.find("\n\n", start)) != std::string::npos;
          start = end + 2)
