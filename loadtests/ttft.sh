@@ -3,6 +3,9 @@
 # fake upstream, on loopback, requests interleaved. The upstream streams word-like tokens at
 # 200 a second, so a token the guard held back would show as 5 ms or more.
 #   loadtests/ttft.sh [REQUESTS]        after the README's build (build/)
+#   THREADS=1 loadtests/ttft.sh         the gateway on one I/O thread (server.threads); on a
+#                                       machine whose cores the client and upstream share
+#   CONFIG=FILE loadtests/ttft.sh       another configuration
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
@@ -27,7 +30,14 @@ text="Hello! Rivers carry water from the hills to the sea, and towns grow along 
 "$build/fake-llm" --listen 127.0.0.1:0 --mode fixed --text "$text" --chunk-chars 0 \
   --tokens-per-second 200 >"$tmp/fake.log" &
 upstream=$(address "$tmp/fake.log" "listening ")
-"$build/llmsec" serve --config ${CONFIG:-config/gateway.yaml} --listen 127.0.0.1:0 --admin 127.0.0.1:0 \
+config=${CONFIG:-config/gateway.yaml}
+if [[ -n ${THREADS:-} ]]; then  # a copy with server.threads set; its paths made absolute
+  dir=$(cd "$(dirname "$config")" && pwd)
+  sed -E "s|^  threads: .*|  threads: $THREADS|; s|^(    - )(rules/)|\1$dir/\2|; s|^(    - model: )|\1$dir/|; s|^(  - )(policies/)|\1$dir/\2|" \
+    "$config" >"$tmp/gateway.yaml"
+  config=$tmp/gateway.yaml
+fi
+"$build/llmsec" serve --config "$config" --listen 127.0.0.1:0 --admin 127.0.0.1:0 \
   --upstream "http://$upstream" >"$tmp/gateway.log" &
 gateway=$(address "$tmp/gateway.log" "api=")
 "$build/ttft" --direct "$upstream" --gateway "$gateway" --requests "$requests"
