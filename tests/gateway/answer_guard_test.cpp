@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <boost/json.hpp>
 
 #include "config/shipped_snapshot.h"
@@ -337,4 +339,39 @@ TEST_CASE("An answer to a request for JSON is checked to be that JSON", "[gatewa
   body += whole->finish();
   CHECK(whole->decision().action == Action::kFlag);
   CHECK(whole->findings().at(0).category == "invalid_json");
+}
+
+TEST_CASE("A placeholder split across responses deltas comes back whole", "[gateway][pseudonyms]") {
+  Pseudonyms names;
+  names.placeholder("EMAIL", "jane@example.org");
+  const std::string answer = "Write to [EMAIL_1] today.";
+  std::string wire;
+  for (std::size_t i = 0; i < answer.size(); i += 3)
+    wire += "event: response.output_text.delta\ndata: " +
+            json::serialize(json::object{{"type", "response.output_text.delta"},
+                                         {"output_index", 0},
+                                         {"content_index", 0},
+                                         {"delta", answer.substr(i, 3)}}) +
+            "\n\n";
+  wire += "event: response.output_text.done\ndata: " +
+          json::serialize(json::object{{"type", "response.output_text.done"},
+                                       {"output_index", 0},
+                                       {"content_index", 0},
+                                       {"text", answer}}) +
+          "\n\n";
+  auto guard = make_event_stream_guard({.endpoint = EndpointKind::kResponses, .names = &names});
+  std::string out = guard->push(wire);
+  out += guard->finish();
+  std::string deltas, done;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("data: ")) continue;
+    const json::value event = json::parse(line.substr(6));
+    if (event.at("type") == "response.output_text.delta")
+      deltas += event.at("delta").as_string().c_str();
+    if (event.at("type") == "response.output_text.done")
+      done = event.at("text").as_string().c_str();
+  }
+  CHECK(deltas == "Write to jane@example.org today.");
+  CHECK(done == deltas);
 }
