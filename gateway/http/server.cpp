@@ -19,7 +19,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -57,6 +56,10 @@ struct Server::State {
   ServerOptions options;
   std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
+  // One more context per extra I/O thread. Each connection lives on one context, run by
+  // one thread, so its work never hops between cores; `io` also runs the listeners.
+  std::vector<std::unique_ptr<asio::io_context>> more_io;
+  std::atomic<std::size_t> next_io{0};
   asio::ssl::context tls{asio::ssl::context::tls_client};  // to upstreams
   // To upstreams with a CA file of their own, one context per file, made on first use.
   std::mutex ca_mutex;
@@ -758,7 +761,9 @@ asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, 
 asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,
                                   Listener listener) {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(state.io), kTuple);
+    const std::size_t n = state.next_io++ % (state.more_io.size() + 1);
+    asio::io_context& context = n == 0 ? state.io : *state.more_io[n - 1];
+    auto [ec, socket] = co_await acceptor.async_accept(context, kTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
     // Streamed tokens are small writes that must leave at once, not wait for an ACK.
@@ -827,6 +832,7 @@ asio::awaitable<void> drain(Server::State& state, std::vector<tcp::acceptor*> ac
     timer.expires_after(std::chrono::milliseconds(20));
     co_await timer.async_wait(kTuple);
   }
+  for (auto& context : state.more_io) context->stop();
   state.io.stop();
 }
 
@@ -905,8 +911,14 @@ Result<bool> Server::run() {
 
   const unsigned threads =
       server.threads ? server.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 1; i < threads; ++i)
+    state.more_io.push_back(std::make_unique<asio::io_context>(1));
   std::vector<std::thread> workers;
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&] { state.io.run(); });
+  for (auto& context : state.more_io)
+    workers.emplace_back([&context] {
+      auto busy = asio::make_work_guard(*context);  // idle until drain stops it
+      context->run();
+    });
   state.io.run();
   for (auto& t : workers) t.join();
   state.reload_pool.join();

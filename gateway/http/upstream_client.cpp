@@ -264,7 +264,11 @@ asio::awaitable<UpstreamOutcome> forward_and_relay(const UpstreamTarget& target,
   request.target(target.base_path + std::string(request.target()));
   request.keep_alive(true);
   request.prepare_payload();
-  const std::string key = target.host + ':' + target.port + '|' + target.ca_file;
+  // Connections stay with the I/O context (thread) that made them.
+  const auto executor = co_await asio::this_coro::executor;
+  const void* context = &asio::query(executor, asio::execution::context);
+  const std::string key = target.host + ':' + target.port + '|' + target.ca_file + '|' +
+                          std::to_string(reinterpret_cast<std::uintptr_t>(context));
   if (target.tls)
     co_return co_await exchange(
         pool.tls, key, [&] { return connect_tls(target, tls, timeout); }, request, client,
