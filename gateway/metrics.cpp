@@ -90,8 +90,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                           .Name("llmsec_upstream_errors_total")
                           .Help("Upstream exchanges that failed, by reason")
                           .Register(*registry_);
-  for (const char* reason : {"connect_failed", "timeout", "failed_before_headers", "broken_midway",
-                             "compressed_answer"})
+  for (const char* reason :
+       {"connect_failed", "timeout", "failed_before_headers", "broken_midway", "compressed_answer"})
     upstream_errors_->Add({{"reason", reason}});
   upstream_seconds_ = &prometheus::BuildHistogram()
                            .Name("llmsec_upstream_duration_seconds")
