@@ -202,75 +202,69 @@ void load_tenants(const std::string& file, const YAML::Node& node, GatewayConfig
   }
 }
 
-// [input, output]: which directions a detector scans.
-void read_directions(const std::string& file, const YAML::Node& list, bool& input, bool& output,
-                     Diagnostics& diag) {
-  input = output = false;
-  for (const auto& d : list) {
-    std::string direction;
-    read_scalar(diag, file, d, "direction", direction);
-    if (direction == "input")
-      input = true;
-    else if (direction == "output")
-      output = true;
-    else
-      diag.error(file, d, "direction must be input or output");
+// A detector's switch: `name: true` (on, with defaults), `false` or absent (off), or a
+// map of its settings, `directions: [input, output]` among them. Returns whether there is
+// such a map; `spec` is then on, with its directions read.
+template <class Spec>
+bool detector_settings(const std::string& file, const YAML::Node& node, const char* name,
+                       std::initializer_list<std::string_view> keys, std::optional<Spec>& spec,
+                       Diagnostics& diag) {
+  if (!node || node.IsNull()) return false;
+  if (node.IsScalar()) {
+    bool on = false;
+    if (read_scalar(diag, file, node, name, on) && on) spec = Spec{};
+    return false;
   }
+  if (!diag.expect_map(file, node, name)) return false;
+  diag.check_keys(file, node, keys);
+  spec = Spec{};
+  if (diag.expect_sequence(file, node["directions"], "directions")) {
+    spec->input = spec->output = false;
+    for (const auto& d : node["directions"]) {
+      std::string direction;
+      read_scalar(diag, file, d, "direction", direction);
+      if (direction == "input")
+        spec->input = true;
+      else if (direction == "output")
+        spec->output = true;
+      else
+        diag.error(file, d, "direction must be input or output");
+    }
+  }
+  return true;
 }
 
 // `pii: true`, `pii: false`, or `pii: {types: [email, phone], directions: [input]}`.
 void load_pii(const std::string& file, const YAML::Node& node, GatewayConfig& config,
               Diagnostics& diag) {
-  if (!node || node.IsNull()) return;
-  if (node.IsScalar()) {
-    bool on = false;
-    if (read_scalar(diag, file, node, "pii", on) && on) config.pii = PiiSpec{};
-    return;
-  }
-  if (!diag.expect_map(file, node, "pii")) return;
-  diag.check_keys(file, node, {"types", "directions"});
-  PiiSpec spec;
+  if (!detector_settings(file, node, "pii", {"types", "directions"}, config.pii, diag)) return;
   const std::vector<std::string> known = PiiDetector::all_types();
-  if (diag.expect_sequence(file, node["types"], "types")) {
-    for (const auto& t : node["types"]) {
-      std::string type;
-      if (!read_scalar(diag, file, t, "type", type)) continue;
-      if (std::find(known.begin(), known.end(), type) == known.end())
-        diag.error(file, t, "unknown PII type '" + type + "'");
-      else
-        spec.types.push_back(type);
-    }
+  if (!diag.expect_sequence(file, node["types"], "types")) return;
+  for (const auto& t : node["types"]) {
+    std::string type;
+    if (!read_scalar(diag, file, t, "type", type)) continue;
+    if (std::find(known.begin(), known.end(), type) == known.end())
+      diag.error(file, t, "unknown PII type '" + type + "'");
+    else
+      config.pii->types.push_back(type);
   }
-  if (diag.expect_sequence(file, node["directions"], "directions"))
-    read_directions(file, node["directions"], spec.input, spec.output, diag);
-  config.pii = spec;
 }
 
 // `links: true`, `links: false`, or `links: {allowed_domains: [...], directions: [...]}`.
 void load_links(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                 Diagnostics& diag) {
-  if (!node || node.IsNull()) return;
-  if (node.IsScalar()) {
-    bool on = false;
-    if (read_scalar(diag, file, node, "links", on) && on) config.links = LinkSpec{};
+  if (!detector_settings(file, node, "links", {"allowed_domains", "directions"}, config.links,
+                         diag) ||
+      !diag.expect_sequence(file, node["allowed_domains"], "allowed_domains"))
     return;
+  for (const auto& d : node["allowed_domains"]) {
+    std::string domain;
+    if (!read_scalar(diag, file, d, "domain", domain)) continue;
+    if (domain.empty() || domain.find_first_of("/:@ ") != std::string::npos)
+      diag.error(file, d, "expected a domain name such as example.com, got '" + domain + "'");
+    else
+      config.links->allowed_domains.push_back(domain);
   }
-  if (!diag.expect_map(file, node, "links")) return;
-  diag.check_keys(file, node, {"allowed_domains", "directions"});
-  LinkSpec spec;
-  if (diag.expect_sequence(file, node["allowed_domains"], "allowed_domains")) {
-    for (const auto& d : node["allowed_domains"]) {
-      std::string domain;
-      if (!read_scalar(diag, file, d, "domain", domain)) continue;
-      if (domain.empty() || domain.find_first_of("/:@ ") != std::string::npos)
-        diag.error(file, d, "expected a domain name such as example.com, got '" + domain + "'");
-      else
-        spec.allowed_domains.push_back(domain);
-    }
-  }
-  if (diag.expect_sequence(file, node["directions"], "directions"))
-    read_directions(file, node["directions"], spec.input, spec.output, diag);
-  config.links = spec;
 }
 
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,

@@ -1,5 +1,7 @@
 #include "core/decision.h"
 
+#include <algorithm>
+
 namespace llmsec {
 
 std::string_view to_string(Action action) {
@@ -26,6 +28,15 @@ const Reason* Decision::deciding() const {
   for (const Reason& r : reasons)
     if (!r.shadow) return &r;
   return nullptr;
+}
+
+void merge(Decision& into, Decision other, std::size_t max_reasons) {
+  into.action = std::max(into.action, other.action);
+  into.verdict = std::max(into.verdict, other.verdict);
+  for (Reason& reason : other.reasons) into.reasons.push_back(std::move(reason));
+  std::stable_sort(into.reasons.begin(), into.reasons.end(),
+                   [](const Reason& a, const Reason& b) { return a.action > b.action; });
+  if (into.reasons.size() > max_reasons) into.reasons.resize(max_reasons);
 }
 
 }  // namespace llmsec

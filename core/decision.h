@@ -44,4 +44,9 @@ struct Decision {
   const Reason* deciding() const;
 };
 
+// Folds `other` into `into`, as one decision over several scans (the windows of a stream):
+// the stronger action and verdict, and the reasons of both, strongest first, at most
+// `max_reasons` of them. Redactions stay with the scan they apply to and are not merged.
+void merge(Decision& into, Decision other, std::size_t max_reasons = 16);
+
 }  // namespace llmsec

@@ -120,12 +120,17 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
   for (std::size_t e = 0; e < extra.size(); ++e)
     if (extra[e]->applies_to(direction))
       report.detector_seconds.emplace_back(extra[e]->name(), seconds[detectors_.size() + 1 + e]);
-  report.segment_scores = segment_scores(report.findings);
-  report.scores = max_over_segments(report.segment_scores);
+  rescore(report);
   for (const std::string& category : categories_) report.scores.try_emplace(category, 0.0);
   if (deny) report.scores.try_emplace("denylist", 0.0);
-  for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
   return report;
+}
+
+void rescore(ScanReport& report) {
+  report.segment_scores = segment_scores(report.findings);
+  report.scores = max_over_segments(report.segment_scores);
+  report.risk = 0.0;
+  for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
 }
 
 std::map<std::pair<std::string, std::size_t>, double> segment_scores(

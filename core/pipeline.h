@@ -73,5 +73,8 @@ std::map<std::string, double> combine_scores(std::span<const Finding> findings);
 // The same noisy-OR, kept per (category, segment).
 std::map<std::pair<std::string, std::size_t>, double> segment_scores(
     std::span<const Finding> findings);
+// Recomputes a report's scores and risk from its findings, as Pipeline::scan does: for
+// findings added or filtered after the scan (stream windows, format checks).
+void rescore(ScanReport& report);
 
 }  // namespace llmsec

@@ -25,8 +25,7 @@ bool acts_on(const Policy& policy, const std::string& category) {
                                     .severity = Severity::kHigh,
                                     .score = 1.0});
   report.roles = {Role::kAssistant};
-  report.segment_scores = segment_scores(report.findings);
-  report.scores = combine_scores(report.findings);
+  rescore(report);
   return decide(report, policy, Direction::kOutput).verdict >= Action::kRedact;
 }
 
@@ -94,9 +93,12 @@ std::size_t StreamScanner::hold_start() const {
     hold = start;  // digits or symbols: a card's next group, the rest of a key, ...
     i = start;
   }
-  const std::size_t bound =
-      text.size() > options_.max_hold_back ? text.size() - options_.max_hold_back : 0;
-  return hold >= bound ? hold : char_start(text, bound);
+  return std::max(hold, bound());
+}
+
+std::size_t StreamScanner::bound() const {
+  const std::size_t n = pending_.size();
+  return n > options_.max_hold_back ? char_start(pending_, n - options_.max_hold_back) : 0;
 }
 
 StreamRelease StreamScanner::release_up_to(bool final) {
@@ -104,8 +106,6 @@ StreamRelease StreamScanner::release_up_to(bool final) {
   const std::size_t n = pending_.size();
   std::size_t hold = final ? n : hold_start();
   if (hold == 0) return {};
-  const std::size_t bound =
-      n > options_.max_hold_back ? char_start(pending_, n - options_.max_hold_back) : 0;
 
   const std::size_t ctx = context_.size();
   const Segment segment{.role = Role::kAssistant, .text = context_ + pending_};
@@ -116,7 +116,7 @@ StreamRelease StreamScanner::release_up_to(bool final) {
   if (!final)
     for (const Finding& f : scanned.findings)
       if (f.start >= ctx && f.start < ctx + hold && f.end > ctx + hold)
-        hold = std::max(bound, f.start - ctx);
+        hold = std::max(bound(), f.start - ctx);
   if (hold == 0) return {};
   const std::size_t region_end = ctx + hold;
 
@@ -125,31 +125,25 @@ StreamRelease StreamScanner::release_up_to(bool final) {
   report.failed_detectors = std::move(scanned.failed_detectors);
   for (Finding& f : scanned.findings)
     if (f.end > ctx && f.start < region_end) report.findings.push_back(std::move(f));
-  report.segment_scores = segment_scores(report.findings);
-  report.scores = combine_scores(report.findings);
-  for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
-  Decision decision = decide(report, policy_, Direction::kOutput);
-
-  for (const Finding& f : report.findings) {
-    Finding whole = f;
-    whole.start = f.start >= ctx ? released_ + (f.start - ctx) : released_ - (ctx - f.start);
-    whole.end = released_ + f.end - ctx;
-    findings_.push_back(std::move(whole));
+  rescore(report);
+  StreamRelease out{.decision = decide(report, policy_, Direction::kOutput)};
+  const Decision& decision = out.decision;
+  // Window offsets become offsets into the whole text; the context is the tail of what was
+  // released, so released_ >= ctx.
+  for (Finding f : report.findings) {
+    f.start = released_ + f.start - ctx;
+    f.end = released_ + f.end - ctx;
+    out.findings.push_back(std::move(f));
   }
-  decision_.verdict = std::max(decision_.verdict, decision.verdict);
-  decision_.action = std::max(decision_.action, decision.action);
-  for (Reason& reason : decision.reasons) decision_.reasons.push_back(std::move(reason));
-  std::stable_sort(decision_.reasons.begin(), decision_.reasons.end(),
-                   [](const Reason& a, const Reason& b) { return a.action > b.action; });
-  if (decision_.reasons.size() > 16) decision_.reasons.resize(16);  // the strongest explain
+  merge(decision_, decision);
   if (decision.action == Action::kBlock) {
     blocked_ = true;
     pending_.clear();
-    return {.blocked = true};
+    out.blocked = true;
+    return out;
   }
 
   const std::string_view original = std::string_view(segment.text).substr(ctx, hold);
-  StreamRelease out;
   if (decision.action == Action::kRedact) {
     std::vector<Redaction> redactions;
     for (Redaction r : decision.redactions) {

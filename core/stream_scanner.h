@@ -38,6 +38,10 @@ struct StreamScanOptions {
 struct StreamRelease {
   std::string text;  // what may be sent now, redacted
   bool blocked = false;
+  // What this release's scan found and decided (nothing when it scanned nothing); the
+  // findings' offsets are into the whole text.
+  Decision decision;
+  std::vector<Finding> findings;
 };
 
 class StreamScanner {
@@ -52,14 +56,13 @@ class StreamScanner {
 
   std::size_t held_back() const { return pending_.size(); }
   bool blocked() const { return blocked_; }
-  // The strongest decision any release made: what the stream was flagged, redacted or
-  // blocked for.
+  // All releases' decisions merged: what the stream was flagged, redacted or blocked for.
   const Decision& decision() const { return decision_; }
-  const std::vector<Finding>& findings() const { return findings_; }
 
  private:
   StreamRelease release_up_to(bool final);
   std::size_t hold_start() const;  // offset into pending_ of the bytes to keep back
+  std::size_t bound() const;       // the least hold_start() may be
   bool plain_word(std::string_view token, std::size_t token_start, bool unfinished) const;
 
   const Pipeline& pipeline_;
@@ -71,8 +74,7 @@ class StreamScanner {
   std::string pending_;  // appended, not released
   bool blocked_ = false;
   Decision decision_;
-  std::vector<Finding> findings_;  // offsets into the whole text
-  std::size_t released_ = 0;       // bytes of original text released so far
+  std::size_t released_ = 0;  // bytes of original text released so far
 };
 
 }  // namespace llmsec

@@ -82,11 +82,15 @@ void LeakageDetector::scan(const ScanInput& input, std::vector<Finding>& out) co
                           .view = std::string(view)});
   };
   if (!spec_.canary.empty()) {
+    const auto same = [](char a, char b) {  // the canary is lower-case already
+      return std::tolower(static_cast<unsigned char>(a)) == b;
+    };
     for (const TextView& view : input.views) {
-      std::string text(view.text());
-      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const std::size_t at = text.find(spec_.canary);
-      if (at == std::string::npos) continue;
+      const std::string_view text = view.text();
+      const auto found =
+          std::search(text.begin(), text.end(), spec_.canary.begin(), spec_.canary.end(), same);
+      if (found == text.end()) continue;
+      const auto at = static_cast<std::size_t>(found - text.begin());
       const auto [start, end] = view.to_original(at, at + spec_.canary.size());
       report("canary", Severity::kCritical, 1.0, start, end, view.name());
       break;

@@ -14,22 +14,27 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool all_of(std::string_view text, int (*is)(int)) {
+template <class Is>
+bool all_of(std::string_view text, Is is) {
   return !text.empty() && std::all_of(text.begin(), text.end(),
                                       [&](char c) { return is(static_cast<unsigned char>(c)); });
+}
+
+bool digit(unsigned char c) {
+  return std::isdigit(c) != 0;
 }
 
 // 1.2.3.4, a bare decimal (2130706433) or hex (0x7f000001) IPv4, or an IPv6 literal.
 bool is_ip_literal(std::string_view host) {
   if (host.find(':') != std::string_view::npos) return true;  // IPv6, brackets removed
-  if (all_of(host, [](int c) { return static_cast<int>(std::isdigit(c)); })) return true;
-  if (host.starts_with("0x") && all_of(host.substr(2), [](int c) { return std::isxdigit(c); }))
+  if (all_of(host, digit)) return true;
+  if (host.starts_with("0x") &&
+      all_of(host.substr(2), [](unsigned char c) { return std::isxdigit(c) != 0; }))
     return true;
   int parts = 0;
   for (std::size_t start = 0;;) {
     const std::size_t dot = host.find('.', start);
-    const std::string_view part = host.substr(start, dot - start);
-    if (!all_of(part, [](int c) { return static_cast<int>(std::isdigit(c)); })) return false;
+    if (!all_of(host.substr(start, dot - start), digit)) return false;
     ++parts;
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -93,9 +98,10 @@ std::unique_ptr<RE2> compile(std::string_view pattern) {
 UrlParts parse_url(std::string_view url) {
   UrlParts parts;
   const std::size_t colon = url.find(':');
-  if (colon != std::string_view::npos && all_of(url.substr(0, colon), [](int c) {
-        return std::isalnum(c) || c == '+' || c == '-' || c == '.' ? 1 : 0;
-      }))
+  const auto scheme_char = [](unsigned char c) {
+    return std::isalnum(c) || c == '+' || c == '-' || c == '.';
+  };
+  if (colon != std::string_view::npos && all_of(url.substr(0, colon), scheme_char))
     parts.scheme = lower(url.substr(0, colon));
   std::string_view rest = parts.scheme.empty() ? url : url.substr(colon + 1);
   if (!rest.starts_with("//")) {

@@ -245,8 +245,7 @@ void record_answer(Server::State& state, const Exchange& exchange, const AnswerG
   if (state.audit->enabled() && (state.audit->every_exchange() || !findings.empty())) {
     ScanReport report;
     report.findings = findings;
-    report.scores = combine_scores(findings);
-    for (const auto& [category, score] : report.scores) report.risk = std::max(report.risk, score);
+    rescore(report);
     state.audit->submit(audit_record(audit, report, decision));
   }
   const Reason* reason = decision.deciding();

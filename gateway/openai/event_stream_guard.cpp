@@ -123,7 +123,7 @@ class EventStreamGuard final : public AnswerGuard {
       StreamRelease r = last ? c.scanner->finish() : c.scanner->release();
       scan_seconds_ +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      record(*c.scanner, std::get<0>(key));
+      record(r, std::get<0>(key));
       if (r.blocked) {
         blocked_ = true;
         return {};
@@ -149,21 +149,12 @@ class EventStreamGuard final : public AnswerGuard {
     ScanReport report;
     report.findings.push_back(*f);
     report.roles = {Role::kAssistant};
-    report.segment_scores = segment_scores(report.findings);
-    report.scores = combine_scores(report.findings);
+    rescore(report);
     Decision d = decide(report, *options_.policy, Direction::kOutput);
     f->segment = static_cast<std::size_t>(std::max<std::int64_t>(index, 0));
     findings_.push_back(std::move(*f));
-    merge(d);
     if (d.action == Action::kBlock) blocked_ = true;
-  }
-
-  void merge(const Decision& d) {
-    if (d.verdict > decision_.verdict || d.action > decision_.action) {
-      decision_.verdict = std::max(decision_.verdict, d.verdict);
-      decision_.action = std::max(decision_.action, d.action);
-      decision_.reasons = d.reasons;
-    }
+    merge(decision_, std::move(d));
   }
 
   // Whether `key` has text that only its end will release.
@@ -172,13 +163,10 @@ class EventStreamGuard final : public AnswerGuard {
     return it != channels_.end() && !it->second->finished;
   }
 
-  // Keeps the scanner's decision and its new findings, with the channel as their segment.
-  void record(const StreamScanner& scanner, std::int64_t index) {
-    merge(scanner.decision());
-    const auto& all = scanner.findings();
-    std::size_t& seen = findings_seen_[&scanner];
-    for (; seen < all.size(); ++seen) {
-      Finding f = all[seen];
+  // Keeps a release's decision and findings, with the channel as their segment.
+  void record(StreamRelease& r, std::int64_t index) {
+    merge(decision_, std::move(r.decision));
+    for (Finding& f : r.findings) {
       f.segment = static_cast<std::size_t>(std::max<std::int64_t>(index, 0));
       findings_.push_back(std::move(f));
     }
@@ -453,7 +441,6 @@ class EventStreamGuard final : public AnswerGuard {
   AnswerGuardOptions options_;
   std::string buffer_;
   std::map<Key, std::unique_ptr<Channel>> channels_;
-  std::map<const StreamScanner*, std::size_t> findings_seen_;
   bool blocked_ = false;
   bool stopped_ = false;
   // What the block ending is built from: a chat chunk's id, model and object, or the

@@ -78,8 +78,7 @@ class JsonAnswerGuard final : public AnswerGuard {
     Outcome outcome = evaluate(*options_.pipeline, segments, *options_.policy, Direction::kOutput,
                                exchange_detectors());
     if (check_format(segments, outcome.report)) {
-      outcome.report.segment_scores = segment_scores(outcome.report.findings);
-      outcome.report.scores = combine_scores(outcome.report.findings);
+      rescore(outcome.report);
       outcome.decision = decide(outcome.report, *options_.policy, Direction::kOutput);
     }
     record(std::move(outcome));
