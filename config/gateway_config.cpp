@@ -6,6 +6,7 @@
 
 #include "config/diagnostics.h"
 #include "config/env_substitution.h"
+#include "config/feed_loader.h"
 #include "config/model_loader.h"
 #include "config/policy_loader.h"
 #include "config/rule_pack_loader.h"
@@ -267,12 +268,41 @@ void load_links(const std::string& file, const YAML::Node& node, GatewayConfig& 
   }
 }
 
+// `feeds: [feeds/known_attacks.jsonl, {file: mine.jsonl, min_similarity: 0.6}]`
+void load_feeds(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                Diagnostics& diag) {
+  if (!diag.expect_sequence(file, node, "feeds")) return;
+  for (const auto& entry : node) {
+    if (entry.IsMap()) diag.check_keys(file, entry, {"file", "min_similarity"});
+    // Copies, not assignments: assigning to a YAML::Node writes into the document.
+    const YAML::Node file_node = entry.IsMap() ? entry["file"] : entry;
+    const YAML::Node similarity = entry.IsMap() ? entry["min_similarity"] : YAML::Node();
+    std::string relative;
+    if (!read_scalar(diag, file, file_node, "feed file", relative)) {
+      diag.error(file, entry, "feed without 'file'");
+      continue;
+    }
+    const std::string feed_path = relative_to(file, relative);
+    config.sources.push_back(feed_path);
+    auto feed = load_feed(feed_path, diag);
+    if (!feed) continue;
+    if (read_scalar(diag, file, similarity, "min_similarity", feed->min_similarity) &&
+        !(feed->min_similarity > 0.0 && feed->min_similarity <= 1.0))
+      diag.error(file, similarity, "min_similarity must be in (0, 1]");
+    for (const FeedSpec& other : config.feeds)
+      if (other.name == feed->name)
+        diag.error(file, file_node, "two feeds named '" + feed->name + "'");
+    config.feeds.push_back(std::move(*feed));
+  }
+}
+
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii", "links"});
+  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii", "links", "feeds"});
   load_pii(file, node["pii"], config, diag);
   load_links(file, node["links"], config, diag);
+  load_feeds(file, node["feeds"], config, diag);
   if (diag.expect_sequence(file, node["classifiers"], "classifiers")) {
     for (const auto& entry : node["classifiers"]) {
       if (!diag.expect_map(file, entry, "classifier")) continue;
@@ -321,6 +351,10 @@ KnownNames known_names(const GatewayConfig& config) {
   for (const LinearModelSpec& model : config.classifiers) {
     known.detectors.insert("classifier." + model.name);
     known.categories.insert(model.category);
+  }
+  for (const FeedSpec& feed : config.feeds) {
+    known.detectors.insert("feed." + feed.name);
+    for (const FeedEntry& entry : feed.entries) known.categories.insert(entry.category);
   }
   if (config.pii) {
     known.detectors.insert("pii");

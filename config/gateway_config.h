@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/detectors/evasion_detector.h"
+#include "core/detectors/feed_detector.h"
 #include "core/detectors/linear_classifier.h"
 #include "core/detectors/link_detector.h"
 #include "core/detectors/pii_detector.h"
@@ -122,6 +123,7 @@ struct GatewayConfig {
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
+  std::vector<FeedSpec> feeds;    // known attacks
   std::optional<PiiSpec> pii;     // nullopt: switched off
   std::optional<LinkSpec> links;  // nullopt: switched off
   std::map<std::string, Policy> policies;

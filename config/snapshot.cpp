@@ -29,6 +29,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
   if (config.evasion) add(make_detector(*config.evasion));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));
+  for (const FeedSpec& feed : config.feeds) add(make_detector(feed));
   if (config.pii) add(make_detector(*config.pii));
   if (config.links) add(make_detector(*config.links));
   if (!errors.empty()) return Error{errors};

@@ -25,6 +25,9 @@ struct Builder {
   Result<std::unique_ptr<Detector>> operator()(const LinkSpec& spec) const {
     return upcast(LinkDetector::create(spec));
   }
+  Result<std::unique_ptr<Detector>> operator()(const FeedSpec& spec) const {
+    return upcast(FeedDetector::create(spec));
+  }
 };
 
 }  // namespace

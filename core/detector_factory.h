@@ -13,6 +13,7 @@
 
 #include "core/detector.h"
 #include "core/detectors/evasion_detector.h"
+#include "core/detectors/feed_detector.h"
 #include "core/detectors/linear_classifier.h"
 #include "core/detectors/link_detector.h"
 #include "core/detectors/pii_detector.h"
@@ -21,7 +22,8 @@
 
 namespace llmsec {
 
-using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec, LinkSpec>;
+using DetectorSpec =
+    std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec, LinkSpec, FeedSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 

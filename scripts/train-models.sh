@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Retrains the shipped linear models in config/models/ from ../shared/datasets, the same
+# Retrains the shipped linear models in config/models/ and rebuilds the feed of known
+# attacks in config/feeds/ from ../shared/datasets, the same
 # way every time (fixed seed, fixed split by a hash of the text), each with the benign rows
 # of the other corpus as extra negatives, and writes the held-out rows to build/ for
 #   build/llmsec eval build/*-heldout.jsonl tests/data/hard_negatives.jsonl
@@ -15,3 +16,6 @@ build/llmsec-train --name jailbreak --category jailbreak --seed 42 \
 build/llmsec-train --name prompt_injection --category prompt_injection --seed 42 \
   --data "$datasets/injection-dev.jsonl" --benign-from "$datasets/jailbreak-dev.jsonl" \
   --out build/prompt_injection.model --holdout-out build/injection-heldout.jsonl
+# The feed of known attacks (config/feeds/), from the same training split.
+build/llmsec-build-feed --data "$datasets/jailbreak-dev.jsonl" --data "$datasets/injection-dev.jsonl" \
+  --out config/feeds/known_attacks.jsonl

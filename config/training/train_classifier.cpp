@@ -20,6 +20,7 @@
 #include <boost/json.hpp>
 
 #include "config/model_loader.h"
+#include "config/training/split.h"
 #include "core/detectors/text_features.h"
 #include "core/evaluation.h"
 #include "core/text/normalizer.h"
@@ -33,12 +34,6 @@ struct Example {
   float label;
   std::string line;  // the JSONL row, for the held-out file
 };
-
-std::uint32_t split_hash(std::string_view text) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : text) h = (h ^ c) * 16777619u;
-  return h;
-}
 
 double sigmoid(double z) {
   return 1.0 / (1.0 + std::exp(-z));
@@ -114,8 +109,8 @@ int main(int argc, char** argv) {
       Example e{{}, row.at("label").to_number<int>() == 1 ? 1.0f : 0.0f, line};
       if (only_benign && e.label > 0.5f) continue;
       hashed_features(normalize_views(text).normalized.text(), model.hash_bits, e.features);
-      const std::uint32_t h = split_hash(text);
-      if (static_cast<int>(h % 100) < holdout_percent)
+      const std::uint32_t h = training::split_hash(text);
+      if (training::held_out(text, holdout_percent))
         held_out.push_back(std::move(e));
       else if ((h / 100) % 5 == 0)
         validation.push_back(std::move(e));

@@ -4,47 +4,10 @@
 #include <cctype>
 #include <random>
 
+#include "core/detectors/word_shingles.h"
 #include "core/hex.h"
 
 namespace llmsec {
-namespace {
-
-struct Word {
-  std::uint64_t hash;
-  std::size_t start, end;
-};
-
-// Words of letters and digits (any byte above ASCII counts as a letter), each hashed
-// case-insensitively (FNV-1a).
-std::vector<Word> words_of(std::string_view text) {
-  std::vector<Word> words;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto word_byte = [&](std::size_t k) {
-      const unsigned char c = static_cast<unsigned char>(text[k]);
-      return std::isalnum(c) || c >= 0x80;
-    };
-    if (!word_byte(i)) {
-      ++i;
-      continue;
-    }
-    std::uint64_t h = 1469598103934665603ull;
-    const std::size_t start = i;
-    for (; i < text.size() && word_byte(i); ++i) {
-      h ^= static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(text[i])));
-      h *= 1099511628211ull;
-    }
-    words.push_back({h, start, i});
-  }
-  return words;
-}
-
-std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n) {
-  std::uint64_t h = 0;
-  for (std::size_t k = first; k < first + n; ++k) h = h * 1000003ull ^ words[k].hash;
-  return h;
-}
-
-}  // namespace
 
 std::unique_ptr<LeakageDetector> LeakageDetector::create(const LeakageSpec& spec) {
   std::unique_ptr<LeakageDetector> d(new LeakageDetector());
@@ -53,8 +16,9 @@ std::unique_ptr<LeakageDetector> LeakageDetector::create(const LeakageSpec& spec
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::size_t n = std::max<std::size_t>(spec.shingle_words, 3);
   d->spec_.shingle_words = n;
+  std::vector<Word> words;
   for (const std::string& text : spec.instructions) {
-    const std::vector<Word> words = words_of(text);
+    words_of(text, words);
     for (std::size_t i = 0; i + n <= words.size(); ++i)
       d->shingles_.insert(shingle_hash(words, i, n));
   }
@@ -98,7 +62,8 @@ void LeakageDetector::scan(const ScanInput& input, std::vector<Finding>& out) co
   }
   if (shingles_.empty()) return;
   const std::string_view text = input.views[0].text();
-  const std::vector<Word> words = words_of(text);
+  std::vector<Word> words;
+  words_of(text, words);
   const std::size_t n = spec_.shingle_words;
   // Runs of consecutive shingles found in the instructions, each reported once.
   for (std::size_t i = 0; i + n <= words.size();) {

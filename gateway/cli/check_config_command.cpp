@@ -18,8 +18,11 @@ int check_config_command(std::span<const std::string_view> args) {
   const auto& config = (*snapshot)->config;
   std::size_t rules = 0;
   for (const auto& pack : config.rule_packs) rules += pack.rules.size();
+  std::size_t known_attacks = 0;
+  for (const auto& feed : config.feeds) known_attacks += feed.entries.size();
   std::cout << path << ": ok (" << config.upstreams.size() << " upstreams, "
             << config.rule_packs.size() << " rule packs with " << rules << " rules, "
+            << config.feeds.size() << " feeds with " << known_attacks << " known attacks, "
             << config.policies.size() << " policies, " << config.routes.size() << " routes, "
             << config.tenants.size() << " tenants, " << config.client_keys.size()
             << " client keys)\n";

@@ -1,0 +1,28 @@
+// Words and word shingles, hashed: what the leakage and feed detectors compare texts by.
+//
+//   std::vector<Word> words;
+//   words_of(text, words);                           // letters and digits, case aside
+//   std::uint64_t h = shingle_hash(words, i, 3);     // words i, i+1, i+2
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace llmsec {
+
+struct Word {
+  std::uint64_t hash;      // of the word's bytes, ASCII letters lower-cased
+  std::size_t start, end;  // byte offsets into the text
+};
+
+// The words of `text` into `out` (cleared first): runs of letters and digits, where any
+// byte above ASCII counts as a letter.
+void words_of(std::string_view text, std::vector<Word>& out);
+
+// The hash of the `n` words from `first`, mixed so that its bits are uniform (MinHash
+// sketches keep the smallest of them).
+std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n);
+
+}  // namespace llmsec
