@@ -371,6 +371,29 @@ KnownNames known_names(const GatewayConfig& config) {
   return known;
 }
 
+void load_state(const std::string& file, const YAML::Node& node, StateConfig& state,
+                Diagnostics& diag) {
+  if (!diag.expect_map(file, node, "state")) return;
+  diag.check_keys(file, node,
+                  {"backend", "url", "password", "key_prefix", "timeout", "sync_interval"});
+  std::string backend = "memory";
+  read_scalar(diag, file, node["backend"], "backend", backend);
+  if (backend == "redis")
+    state.backend = StateConfig::Backend::kRedis;
+  else if (backend != "memory")
+    diag.error(file, node["backend"], "backend must be memory or redis");
+  read_scalar(diag, file, node["url"], "url", state.url);
+  read_scalar(diag, file, node["password"], "password", state.password);
+  read_scalar(diag, file, node["key_prefix"], "key_prefix", state.key_prefix);
+  read_duration(diag, file, node["timeout"], "timeout", state.timeout);
+  read_duration(diag, file, node["sync_interval"], "sync_interval", state.sync_interval);
+  if (state.backend != StateConfig::Backend::kRedis) return;
+  if (state.url.empty())
+    diag.error(file, node, "backend redis needs a url (redis://host:6379 or unix:///path)");
+  else if (!state.url.starts_with("redis://") && !state.url.starts_with("unix:///"))
+    diag.error(file, node["url"], "url must start with redis:// or unix:///");
+}
+
 // Policies and tenants of `node`, which is the main file or an included one.
 void collect_policies(const std::string& file, const YAML::Node& node, PolicyNodes& policies,
                       Diagnostics& diag) {
@@ -541,7 +564,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   }
   diag.check_keys(path, root,
                   {"server", "upstreams", "routes", "clients", "tenants", "detectors", "include",
-                   "policies", "default_policy", "redaction", "reload", "observability"});
+                   "policies", "default_policy", "redaction", "reload", "observability", "state"});
   load_server(path, root["server"], config.server, diag);
   load_upstreams(path, root["upstreams"], config.upstreams, diag);
   if (config.upstreams.empty()) diag.error(path, root, "no upstreams configured");
@@ -583,6 +606,7 @@ Result<GatewayConfig> load_gateway_config(const std::string& path) {
   read_scalar(diag, path, root["default_policy"], "default_policy", config.default_policy);
   load_reload(path, root["reload"], config.reload, diag);
   load_observability(path, root["observability"], config, diag);
+  load_state(path, root["state"], config.state, diag);
   check_references(path, root, config, policy_nodes, diag);
   if (!diag.ok()) return Error{diag.text()};
   return config;

@@ -92,6 +92,21 @@ struct ReloadConfig {
   std::chrono::milliseconds interval{std::chrono::seconds(2)};
 };
 
+// What the gateway's replicas share (state:): today the emergency switch. `memory` keeps
+// it in this process; `redis` shares it with every replica that names the same Redis and
+// key prefix. Read once at start-up; a reload does not move it.
+struct StateConfig {
+  enum class Backend { kMemory, kRedis };
+  Backend backend = Backend::kMemory;
+  std::string url;       // redis://[:password@]host[:port][/db], or unix:///path/to/socket
+  std::string password;  // overrides one in the URL; use ${REDIS_PASSWORD}
+  std::string key_prefix = "llmsec:";
+  std::chrono::milliseconds timeout{500};                            // connect and per command
+  std::chrono::milliseconds sync_interval{std::chrono::seconds(1)};  // how often to look
+
+  bool operator==(const StateConfig&) const = default;
+};
+
 // The audit log: one JSON line per exchange (or per exchange with findings), never the
 // prompt text. Read once at start-up; a reload does not move it.
 struct AuditConfig {
@@ -130,6 +145,7 @@ struct GatewayConfig {
   std::string default_policy = "default";
   std::optional<KeyedHashKey> hash_key;  // redaction.hash_key
   ReloadConfig reload;
+  StateConfig state;
   AuditConfig audit;                    // observability.audit
   std::vector<WebhookConfig> webhooks;  // observability.webhooks
 

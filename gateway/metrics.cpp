@@ -41,6 +41,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
        {EmergencyMode::kOff, EmergencyMode::kMonitorAll, EmergencyMode::kBlockAll})
     emergency_[static_cast<std::size_t>(m)] = &emergency.Add({{"mode", std::string(to_string(m))}});
   set_emergency(EmergencyMode::kOff);
+  state_connected_ = &prometheus::BuildGauge()
+                          .Name("llmsec_state_connected")
+                          .Help("1 when the Redis that replicas share state through answers")
+                          .Register(*registry_);
 
   auto& audit =
       prometheus::BuildCounter()
@@ -201,6 +205,10 @@ void Metrics::count_action(Direction direction, const Decision& decision) {
 void Metrics::count_reload(bool success) {
   (success ? reloads_ok_ : reloads_failed_)->Increment();
   if (success) last_reload_success_->SetToCurrentTime();
+}
+
+void Metrics::set_state_connected(bool connected) {
+  state_connected_->Add({}).Set(connected ? 1.0 : 0.0);
 }
 
 void Metrics::set_emergency(EmergencyMode mode) {

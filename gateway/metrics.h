@@ -32,6 +32,8 @@ class Metrics {
   void count_action(Direction direction, const Decision& decision);
   void count_reload(bool success);
   void set_emergency(EmergencyMode mode);
+  // Whether the shared state's Redis answers (only reported with `state: {backend: redis}`).
+  void set_state_connected(bool connected);
   // An audit line written, or dropped (full queue, failed write).
   void count_audit(bool written);
   // A webhook notification: "delivered", "failed" (after its attempts) or "dropped".
@@ -70,6 +72,7 @@ class Metrics {
   prometheus::Counter* reloads_failed_ = nullptr;
   prometheus::Gauge* last_reload_success_ = nullptr;
   std::array<prometheus::Gauge*, 3> emergency_{};
+  prometheus::Family<prometheus::Gauge>* state_connected_ = nullptr;
   prometheus::Counter* audit_written_ = nullptr;
   prometheus::Counter* audit_dropped_ = nullptr;
   prometheus::Family<prometheus::Counter>* webhooks_ = nullptr;

@@ -6,10 +6,11 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev
-  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev
+  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev libhiredis-dev
   prometheus-cpp-dev catch2 libbenchmark-dev
   curl ca-certificates openssl
   prometheus  # promtool checks /metrics in the tests
+  redis-server  # replicas share state through a real Redis in the tests
 )
 
 missing=()
@@ -32,7 +33,10 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # The tests only need promtool and the binary; Debian's package also starts a Prometheus
   # service on :9090, which is the gateway's admin port. Stop it where systemd runs one.
-  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null 2>&1; then
-    $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
-  fi
+  # Likewise Redis on :6379: the tests start their own on a Unix socket.
+  for service in prometheus redis-server; do
+    if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null 2>&1; then
+      $sudo systemctl disable --now "$service" >/dev/null 2>&1 || true
+    fi
+  done
 fi

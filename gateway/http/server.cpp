@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -40,6 +41,7 @@
 #include "gateway/openai/refusal.h"
 #include "gateway/openai/request_segments.h"
 #include "gateway/scan_api.h"
+#include "gateway/shared_state.h"
 
 namespace llmsec::gateway {
 namespace asio = boost::asio;
@@ -69,9 +71,9 @@ struct Server::State {
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
-  std::unique_ptr<AuditLog> audit;     // built at start-up from the first configuration
-  std::unique_ptr<Notifier> notifier;  // likewise
-  std::atomic<EmergencyMode> emergency{EmergencyMode::kOff};
+  std::unique_ptr<AuditLog> audit;      // built at start-up from the first configuration
+  std::unique_ptr<Notifier> notifier;   // likewise
+  std::unique_ptr<SharedState> shared;  // the emergency switch, maybe shared via Redis
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
   std::atomic<std::uint64_t> request_counter{0};
@@ -112,6 +114,7 @@ ReloadResult reload_now(Server::State& state) {
       before.tls_key != after.tls_key)
     message +=
         "; server.listen, server.admin, server.threads and server.tls take effect on restart";
+  if (!(old->config.state == (*loaded)->config.state)) message += "; state takes effect on restart";
   std::cerr << "llmsec: " << message << std::endl;
   return {true, message};
 }
@@ -325,7 +328,7 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
       outcome.report);
   state.metrics.count_findings(Direction::kInput, outcome.report.findings);
   Decision& decision = outcome.decision;
-  if (state.emergency.load() == EmergencyMode::kMonitorAll) monitor_only(decision);
+  if (state.shared->emergency() == EmergencyMode::kMonitorAll) monitor_only(decision);
   state.metrics.count_action(Direction::kInput, decision);
   if (state.audit->enabled() &&
       (state.audit->every_exchange() || !outcome.report.findings.empty())) {
@@ -446,7 +449,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   std::optional<Response> local;
   Guarded guarded;
   std::optional<Exchange> exchange;  // for scanned routes
-  if (state.emergency.load() == EmergencyMode::kBlockAll) {
+  if (state.shared->emergency() == EmergencyMode::kBlockAll) {
     local = error_response(request, http::status::service_unavailable,
                            "The llmsec gateway is refusing all requests (emergency switch).",
                            "service_unavailable", "gateway_emergency_block", id);
@@ -507,7 +510,7 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
   std::unique_ptr<AnswerGuard> guard;
   if (exchange && exchange->endpoint != EndpointKind::kEmbeddings) {
     const Policy* policy = exchange->policy;
-    if (state.emergency.load() == EmergencyMode::kMonitorAll) {
+    if (state.shared->emergency() == EmergencyMode::kMonitorAll) {
       monitored = *policy;
       monitored->mode = PolicyMode::kMonitor;
       policy = &*monitored;
@@ -598,14 +601,14 @@ Response admin_emergency(Server::State& state, const Request& request, const std
       return error_response(request, http::status::bad_request,
                             R"(Expected {"mode": "off" | "monitor_all" | "block_all"}.)",
                             "invalid_request_error", "invalid_request", id);
-    state.emergency = *parsed;
+    state.shared->set_emergency(*parsed);
     state.metrics.set_emergency(*parsed);
     state.notifier->notify(Severity::kCritical,
                            {{"event", "emergency"}, {"mode", to_string(*parsed)}},
                            "llmsec emergency switch set to " + std::string(to_string(*parsed)));
     std::cerr << "llmsec: emergency switch set to " << to_string(*parsed) << std::endl;
   }
-  return json_response(request, http::status::ok, {{"mode", to_string(state.emergency.load())}},
+  return json_response(request, http::status::ok, {{"mode", to_string(state.shared->emergency())}},
                        id);
 }
 
@@ -869,11 +872,22 @@ Server::~Server() = default;
 
 Result<bool> Server::run() {
   State& state = *state_;
+  // A peer that went away must cost an error code, not the process: hiredis writes with
+  // write(2), which raises SIGPIPE on a closed socket.
+  std::signal(SIGPIPE, SIG_IGN);
   auto loaded = config::load_snapshot(state.options.config_path, state.options.overrides);
   if (!loaded) return loaded.error();
   state.snapshot = *loaded;
   state.audit = std::make_unique<AuditLog>((*loaded)->config.audit, state.metrics);
   state.notifier = std::make_unique<Notifier>((*loaded)->config.webhooks, state.metrics);
+  state.shared = SharedState::create(
+      (*loaded)->config.state,
+      [&state](EmergencyMode mode) {
+        state.metrics.set_emergency(mode);
+        std::cerr << "llmsec: emergency switch set to " << to_string(mode) << " by another replica"
+                  << std::endl;
+      },
+      [&state](bool connected) { state.metrics.set_state_connected(connected); });
   const config::ServerConfig& server = (*loaded)->config.server;
   state.tls.set_default_verify_paths();
   state.tls.set_verify_mode(asio::ssl::verify_peer);

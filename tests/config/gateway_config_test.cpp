@@ -84,3 +84,45 @@ TEST_CASE("a missing file and a missing default policy are errors", "[config]") 
   REQUIRE_FALSE(loaded);
   CHECK_THAT(loaded.error().message, Catch::Contains("default_policy 'strict' is not defined"));
 }
+
+TEST_CASE("state: memory by default, Redis with its address, errors where written",
+          "[config][state]") {
+  const std::string upstream = "upstreams:\n  u:\n    url: http://127.0.0.1:1\n";
+  TempFile plain(upstream);
+  auto loaded = load_gateway_config(plain.path());
+  REQUIRE(loaded);
+  CHECK(loaded->state.backend == StateConfig::Backend::kMemory);
+
+  TempFile redis(upstream +
+                 "state:\n  backend: redis\n  url: redis://:pw@redis.internal:6380/2\n"
+                 "  key_prefix: 'prod:'\n  timeout: 250ms\n  sync_interval: 2s\n");
+  loaded = load_gateway_config(redis.path());
+  REQUIRE(loaded);
+  CHECK(loaded->state.backend == StateConfig::Backend::kRedis);
+  CHECK(loaded->state.url == "redis://:pw@redis.internal:6380/2");
+  CHECK(loaded->state.key_prefix == "prod:");
+  CHECK(loaded->state.timeout == std::chrono::milliseconds(250));
+  CHECK(loaded->state.sync_interval == std::chrono::seconds(2));
+
+  TempFile bad(upstream +
+               "state:\n  backend: etcd\n"   // line 5
+               "  url: http://redis:6379\n"  // line 6
+               "  sync_interval: soon\n"     // line 7
+               "  poll: 1s\n");              // line 8
+  loaded = load_gateway_config(bad.path());
+  REQUIRE_FALSE(loaded);
+  const std::string& message = loaded.error().message;
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":5:12: backend must be memory or redis"));
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":8:3: unknown key 'poll'"));
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":7:18: sync_interval: expected a duration"));
+
+  TempFile no_url(upstream + "state:\n  backend: redis\n");
+  loaded = load_gateway_config(no_url.path());
+  REQUIRE_FALSE(loaded);
+  CHECK_THAT(loaded.error().message, Catch::Contains("backend redis needs a url"));
+  TempFile wrong_scheme(upstream + "state:\n  backend: redis\n  url: http://redis:6379\n");
+  loaded = load_gateway_config(wrong_scheme.path());
+  REQUIRE_FALSE(loaded);
+  CHECK_THAT(loaded.error().message,
+             Catch::Contains(wrong_scheme.path() + ":6:8: url must start with redis://"));
+}
