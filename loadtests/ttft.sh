@@ -33,7 +33,7 @@ upstream=$(address "$tmp/fake.log" "listening ")
 config=${CONFIG:-config/gateway.yaml}
 if [[ -n ${THREADS:-} ]]; then  # a copy with server.threads set; its paths made absolute
   dir=$(cd "$(dirname "$config")" && pwd)
-  sed -E "s|^  threads: .*|  threads: $THREADS|; s|^(    - )(rules/)|\1$dir/\2|; s|^(    - model: )|\1$dir/|; s|^(  - )(policies/)|\1$dir/\2|" \
+  sed -E "s|^  threads: .*|  threads: $THREADS|; s|^(    - )(rules/)|\1$dir/\2|; s|^(    - model: )|\1$dir/|; s|^(  - )(policies/)|\1$dir/\2|; s|^(    - file: )(feeds/)|\1$dir/\2|" \
     "$config" >"$tmp/gateway.yaml"
   config=$tmp/gateway.yaml
 fi
