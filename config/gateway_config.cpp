@@ -296,10 +296,67 @@ void load_feeds(const std::string& file, const YAML::Node& node, GatewayConfig& 
   }
 }
 
+void load_remote_classifiers(const std::string& file, const YAML::Node& node, GatewayConfig& config,
+                             Diagnostics& diag) {
+  if (!diag.expect_sequence(file, node, "remote_classifiers")) return;
+  for (const auto& entry : node) {
+    if (!diag.expect_map(file, entry, "remote classifier")) continue;
+    diag.check_keys(file, entry,
+                    {"name", "url", "category", "roles", "positive_labels", "min_score",
+                     "max_segments", "timeout", "max_in_flight", "failure_threshold", "open_for"});
+    RemoteClassifierConfig remote;
+    if (!read_scalar(diag, file, entry["name"], "name", remote.name) || remote.name.empty())
+      diag.error(file, entry, "remote classifier without 'name'");
+    for (const RemoteClassifierConfig& other : config.remote_classifiers)
+      if (other.name == remote.name)
+        diag.error(file, entry["name"], "two remote classifiers named '" + remote.name + "'");
+    if (!read_scalar(diag, file, entry["url"], "url", remote.url))
+      diag.error(file, entry, "remote classifier without 'url'");
+    else if (!remote.url.starts_with("http://"))
+      diag.error(file, entry["url"], "url must start with http:// (a model server nearby)");
+    read_scalar(diag, file, entry["category"], "category", remote.category);
+    if (diag.expect_sequence(file, entry["roles"], "roles")) {
+      remote.roles.clear();
+      for (const auto& r : entry["roles"]) {
+        std::string text;
+        if (!read_scalar(diag, file, r, "role", text)) continue;
+        if (auto role = parse_role(text))
+          remote.roles.push_back(*role);
+        else
+          diag.error(file, r, "unknown role '" + text + "'");
+      }
+    }
+    if (diag.expect_sequence(file, entry["positive_labels"], "positive_labels")) {
+      remote.positive_labels.clear();
+      for (const auto& l : entry["positive_labels"]) {
+        std::string label;
+        if (!read_scalar(diag, file, l, "label", label)) continue;
+        for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        remote.positive_labels.push_back(label);
+      }
+    }
+    if (read_scalar(diag, file, entry["min_score"], "min_score", remote.min_score) &&
+        !(remote.min_score >= 0.0 && remote.min_score <= 1.0))
+      diag.error(file, entry["min_score"], "min_score must be in [0, 1]");
+    read_in_range<std::size_t>(diag, file, entry["max_segments"], "max_segments",
+                               remote.max_segments, 1, 64);
+    read_duration(diag, file, entry["timeout"], "timeout", remote.timeout);
+    read_in_range<unsigned>(diag, file, entry["max_in_flight"], "max_in_flight",
+                            remote.max_in_flight, 1, 100000);
+    read_in_range<unsigned>(diag, file, entry["failure_threshold"], "failure_threshold",
+                            remote.failure_threshold, 1, 1000);
+    read_duration(diag, file, entry["open_for"], "open_for", remote.open_for);
+    config.remote_classifiers.push_back(std::move(remote));
+  }
+}
+
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(file, node, {"rule_packs", "evasion", "classifiers", "pii", "links", "feeds"});
+  diag.check_keys(
+      file, node,
+      {"rule_packs", "evasion", "classifiers", "pii", "links", "feeds", "remote_classifiers"});
+  load_remote_classifiers(file, node["remote_classifiers"], config, diag);
   load_pii(file, node["pii"], config, diag);
   load_links(file, node["links"], config, diag);
   load_feeds(file, node["feeds"], config, diag);
@@ -351,6 +408,10 @@ KnownNames known_names(const GatewayConfig& config) {
   for (const LinearModelSpec& model : config.classifiers) {
     known.detectors.insert("classifier." + model.name);
     known.categories.insert(model.category);
+  }
+  for (const RemoteClassifierConfig& remote : config.remote_classifiers) {
+    known.detectors.insert("remote." + remote.name);
+    known.categories.insert(remote.category);
   }
   for (const FeedSpec& feed : config.feeds) {
     known.detectors.insert("feed." + feed.name);

@@ -92,6 +92,27 @@ struct ReloadConfig {
   std::chrono::milliseconds interval{std::chrono::seconds(2)};
 };
 
+// A model server that scores text (detectors.remote_classifiers): a prompt-guard model
+// behind an inference server. The gateway sends each selected segment as
+// POST {"text": "..."} and reads either {"score": 0.97} or a text-classification answer,
+// [{"label": "INJECTION", "score": 0.97}, ...], where the labels in `positive_labels` count.
+struct RemoteClassifierConfig {
+  std::string name;  // the detector is called "remote.<name>"
+  std::string url;   // http://host:port/path
+  std::string category = "prompt_injection";
+  std::vector<Role> roles = {Role::kUser, Role::kTool, Role::kDocument};
+  std::vector<std::string> positive_labels = {"injection", "jailbreak", "malicious", "unsafe",
+                                              "label_1"};  // compared case aside
+  double min_score = 0.5;                                  // below it, no finding
+  std::size_t max_segments = 4;                            // the latest ones of those roles
+  std::chrono::milliseconds timeout{100};                  // for all of a request's calls together
+  unsigned max_in_flight = 64;                             // calls at once; more count as failures
+  unsigned failure_threshold = 5;  // failures in a row that open the circuit
+  std::chrono::milliseconds open_for{std::chrono::seconds(10)};  // no calls while open
+
+  bool operator==(const RemoteClassifierConfig&) const = default;
+};
+
 // What the gateway's replicas share (state:): today the emergency switch. `memory` keeps
 // it in this process; `redis` shares it with every replica that names the same Redis and
 // key prefix. Read once at start-up; a reload does not move it.
@@ -138,7 +159,8 @@ struct GatewayConfig {
   std::vector<RulePackSpec> rule_packs;
   std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
-  std::vector<FeedSpec> feeds;    // known attacks
+  std::vector<FeedSpec> feeds;  // known attacks
+  std::vector<RemoteClassifierConfig> remote_classifiers;
   std::optional<PiiSpec> pii;     // nullopt: switched off
   std::optional<LinkSpec> links;  // nullopt: switched off
   std::map<std::string, Policy> policies;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <openssl/crypto.h>
@@ -40,6 +41,7 @@
 #include "gateway/openai/errors.h"
 #include "gateway/openai/refusal.h"
 #include "gateway/openai/request_segments.h"
+#include "gateway/remote_classifier.h"
 #include "gateway/scan_api.h"
 #include "gateway/shared_state.h"
 
@@ -71,9 +73,10 @@ struct Server::State {
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
-  std::unique_ptr<AuditLog> audit;      // built at start-up from the first configuration
-  std::unique_ptr<Notifier> notifier;   // likewise
-  std::unique_ptr<SharedState> shared;  // the emergency switch, maybe shared via Redis
+  std::unique_ptr<AuditLog> audit;       // built at start-up from the first configuration
+  std::unique_ptr<Notifier> notifier;    // likewise
+  std::unique_ptr<SharedState> shared;   // the emergency switch, maybe shared via Redis
+  RemoteClassifiers remote_classifiers;  // their circuits outlive requests and reloads
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
   std::atomic<std::uint64_t> request_counter{0};
@@ -306,22 +309,39 @@ std::optional<EndpointKind> endpoint_of(config::RouteKind kind) {
   }
 }
 
-// Scans an OpenAI request under `policy`; answers locally when blocked, rewrites it when
-// redacted; writes the audit line.
-Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, EndpointKind endpoint,
-                      const Policy& policy, Request& request, AuditContext audit) {
-  const std::string id(audit.request_id);
+// An OpenAI request's body and the segments to scan in it.
+struct ParsedRequest {
+  json::value body;
+  std::vector<Segment> segments;
+};
+
+// The request's JSON and segments, or the 400 that says what is wrong with them.
+std::variant<ParsedRequest, Response> parse_request(const config::Snapshot& snapshot,
+                                                    EndpointKind endpoint, const Request& request,
+                                                    const std::string& id) {
   auto body = parse_json_body(request.body(), snapshot.config.server.max_json_depth);
   if (!body || !body->is_object())
-    return {error_response(request, http::status::bad_request,
-                           body ? "The request body must be a JSON object." : body.error().message,
-                           "invalid_request_error", "invalid_json", id)};
+    return error_response(request, http::status::bad_request,
+                          body ? "The request body must be a JSON object." : body.error().message,
+                          "invalid_request_error", "invalid_json", id);
   auto segments = extract_segments(endpoint, body->get_object());
   if (!segments)
-    return {error_response(request, http::status::bad_request, segments.error().message,
-                           "invalid_request_error", "invalid_request", id)};
+    return error_response(request, http::status::bad_request, segments.error().message,
+                          "invalid_request_error", "invalid_request", id);
+  return ParsedRequest{std::move(*body), std::move(*segments)};
+}
+
+// Scans an OpenAI request under `policy`, with the remote classifiers' verdicts as
+// `extra` detectors; answers locally when blocked, rewrites it when redacted; writes the
+// audit line.
+Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, EndpointKind endpoint,
+                      const Policy& policy, Request& request, AuditContext audit,
+                      ParsedRequest& parsed, std::span<const Detector* const> extra) {
+  const std::string id(audit.request_id);
+  json::value* body = &parsed.body;
+  std::vector<Segment>* segments = &parsed.segments;
   const auto scan_started = std::chrono::steady_clock::now();
-  Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput);
+  Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput, extra);
   state.metrics.observe_scan(
       Direction::kInput,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count(),
@@ -469,9 +489,18 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
                                   .route = route->path,
                                   .tenant = tenant ? std::string_view(tenant->name) : "",
                                   .client = key ? std::string_view(key->name) : ""}};
-    guarded =
-        guard_request(state, *snapshot, *endpoint, *exchange->policy, request, exchange->audit);
-    local = std::move(guarded.local);
+    auto parsed = parse_request(*snapshot, *endpoint, request, id);
+    if (Response* error = std::get_if<Response>(&parsed)) {
+      local = std::move(*error);
+    } else {
+      ParsedRequest& request_parts = std::get<ParsedRequest>(parsed);
+      const RemoteVerdicts remote = co_await state.remote_classifiers.classify(
+          snapshot->config.remote_classifiers, request_parts.segments);
+      const std::vector<const Detector*> extra = remote.detectors();
+      guarded = guard_request(state, *snapshot, *endpoint, *exchange->policy, request,
+                              exchange->audit, request_parts, extra);
+      local = std::move(guarded.local);
+    }
   }
   if (local) {
     status = local->result_int();

@@ -3,7 +3,7 @@
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|leak|error|hang|cut [--text STR]
 //            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
 //            [--latency-ms N] [--idle-close-ms N] [--content-encoding E] [--api-key KEY]
-//            [--record FILE]
+//            [--record FILE] [--classify-trigger WORD]
 //
 // POST /v1/chat/completions, /v1/completions and /v1/responses answer in OpenAI's format,
 // as one JSON body or, with "stream": true, as the server-sent events each API sends
@@ -21,8 +21,11 @@
 // gateway's request for identity). --idle-close-ms closes a keep-alive connection idle that long,
 // as servers do; GET /fake/stats counts the connections accepted. With --api-key, a request without
 // "Authorization: Bearer KEY" gets OpenAI's 401. With --record FILE, every request body is appended
-// to FILE, one line each, so tests can check what reached the upstream. Prints "fake-llm listening
-// 127.0.0.1:PORT" once bound.
+// to FILE, one line each, so tests can check what reached the upstream. POST /classify
+// {"text": ...} answers as a text-classification model server does (a prompt-guard model
+// behind an inference server): [{"label": "INJECTION", "score": s}, {"label": "SAFE", ...}],
+// s = 0.98 when the text contains --classify-trigger (case aside), else 0.02; --latency-ms,
+// --mode error and --mode hang apply. Prints "fake-llm listening 127.0.0.1:PORT" once bound.
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -57,7 +60,25 @@ struct Options {
   std::string content_encoding;    // claimed on JSON answers, which stay uncompressed
   std::string api_key;             // empty: any client
   std::string record;              // empty: no record
+  std::string classify_trigger = "ignore previous instructions";
 };
+
+// A text-classification model server's answer for POST /classify.
+std::string classify_body(const Options& options, const std::string& request_body) {
+  boost::system::error_code ec;
+  const json::value parsed = json::parse(request_body, ec);
+  const json::value* text =
+      !ec && parsed.is_object() ? parsed.get_object().if_contains("text") : nullptr;
+  std::string lower = text && text->is_string() ? std::string(text->get_string()) : "";
+  std::string trigger = options.classify_trigger;
+  for (std::string* s : {&lower, &trigger})
+    for (char& c : *s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const double score = lower.find(trigger) != std::string::npos ? 0.98 : 0.02;
+  json::array labels;
+  labels.push_back(json::object{{"label", "INJECTION"}, {"score", score}});
+  labels.push_back(json::object{{"label", "SAFE"}, {"score", 1.0 - score}});
+  return json::serialize(labels);
+}
 
 std::mutex g_record_mutex;
 
@@ -414,6 +435,8 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
         http::status::unauthorized,
         error_body(http::status::unauthorized, "Incorrect API key provided.", "invalid_api_key"));
   if (request.target() == "/fake/stats") co_return co_await send(http::status::ok, stats_body());
+  if (request.target() == "/classify" && options.mode != "error")
+    co_return co_await send(http::status::ok, classify_body(options, request.body()));
   if (request.target() == "/v1/models" && request.method() == http::verb::get)
     co_return co_await send(http::status::ok, models_body());
   const auto endpoint = endpoint_of(request.target());
@@ -515,6 +538,8 @@ int main(int argc, char** argv) {
         options.status = std::stoul(value);
       else if (flag == "--chunk-chars")
         options.chunk_chars = std::stoul(value);
+      else if (flag == "--classify-trigger")
+        options.classify_trigger = value;
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
       else if (flag == "--content-encoding")

@@ -126,3 +126,38 @@ TEST_CASE("state: memory by default, Redis with its address, errors where writte
   CHECK_THAT(loaded.error().message,
              Catch::Contains(wrong_scheme.path() + ":6:8: url must start with redis://"));
 }
+
+TEST_CASE("remote classifiers: settings with their defaults, errors where written",
+          "[config][remote]") {
+  const std::string upstream = "upstreams:\n  u:\n    url: http://127.0.0.1:1\n";
+  TempFile good(upstream +
+                "detectors:\n  remote_classifiers:\n"
+                "    - name: guard\n      url: http://10.0.0.5:8000/classify\n"
+                "      roles: [user]\n      positive_labels: [INJECTION]\n      timeout: 50ms\n"
+                "policies:\n  default:\n    rules:\n"
+                "      - {name: guard, detector: remote.guard, action: block}\n");
+  auto loaded = load_gateway_config(good.path());
+  REQUIRE(loaded);
+  REQUIRE(loaded->remote_classifiers.size() == 1);
+  const RemoteClassifierConfig& guard = loaded->remote_classifiers[0];
+  CHECK(guard.category == "prompt_injection");
+  CHECK(guard.roles == std::vector<Role>{Role::kUser});
+  CHECK(guard.positive_labels == std::vector<std::string>{"injection"});
+  CHECK(guard.timeout == std::chrono::milliseconds(50));
+  CHECK(guard.failure_threshold == 5);
+
+  TempFile bad(upstream +
+               "detectors:\n  remote_classifiers:\n"
+               "    - name: guard\n"                 // line 6
+               "      url: https://guard.example\n"  // line 7
+               "      roles: [user, robot]\n"        // line 8
+               "      max_in_flight: 0\n"            // line 9
+               "      deadline: 1s\n");              // line 10
+  loaded = load_gateway_config(bad.path());
+  REQUIRE_FALSE(loaded);
+  const std::string& message = loaded.error().message;
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":7:12: url must start with http://"));
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":8:21: unknown role 'robot'"));
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":9:22: max_in_flight must be between"));
+  CHECK_THAT(message, Catch::Contains(bad.path() + ":10:7: unknown key 'deadline'"));
+}
