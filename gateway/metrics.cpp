@@ -54,6 +54,13 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   audit_written_ = &audit.Add({{"outcome", "written"}});
   audit_dropped_ = &audit.Add({{"outcome", "dropped"}});
 
+  remote_classifier_calls_ =
+      &prometheus::BuildCounter()
+           .Name("llmsec_remote_classifier_calls_total")
+           .Help(
+               "Requests' calls to remote classifiers by classifier and outcome: answered, "
+               "failed, busy, circuit_open")
+           .Register(*registry_);
   webhooks_ = &prometheus::BuildCounter()
                    .Name("llmsec_webhook_deliveries_total")
                    .Help("Webhook notifications by outcome: delivered, failed, dropped")
@@ -180,6 +187,12 @@ void Metrics::count_findings(Direction direction, const std::vector<Finding>& fi
 
 void Metrics::count_upstream_error(std::string_view reason) {
   upstream_errors_->Add({{"reason", std::string(reason)}}).Increment();
+}
+
+void Metrics::count_remote_classifier(std::string_view classifier, std::string_view outcome) {
+  remote_classifier_calls_
+      ->Add({{"classifier", std::string(classifier)}, {"outcome", std::string(outcome)}})
+      .Increment();
 }
 
 void Metrics::count_webhook(std::string_view outcome) {

@@ -32,6 +32,9 @@ class Metrics {
   void count_action(Direction direction, const Decision& decision);
   void count_reload(bool success);
   void set_emergency(EmergencyMode mode);
+  // One request's calls to a remote classifier (named in the configuration): "answered",
+  // "failed" (error or deadline), "busy" (max_in_flight reached) or "circuit_open".
+  void count_remote_classifier(std::string_view classifier, std::string_view outcome);
   // Whether the shared state's Redis answers (only reported with `state: {backend: redis}`).
   void set_state_connected(bool connected);
   // An audit line written, or dropped (full queue, failed write).
@@ -73,6 +76,7 @@ class Metrics {
   prometheus::Gauge* last_reload_success_ = nullptr;
   std::array<prometheus::Gauge*, 3> emergency_{};
   prometheus::Family<prometheus::Gauge>* state_connected_ = nullptr;
+  prometheus::Family<prometheus::Counter>* remote_classifier_calls_ = nullptr;
   prometheus::Counter* audit_written_ = nullptr;
   prometheus::Counter* audit_dropped_ = nullptr;
   prometheus::Family<prometheus::Counter>* webhooks_ = nullptr;

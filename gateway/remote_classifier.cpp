@@ -162,9 +162,11 @@ asio::awaitable<RemoteVerdicts> RemoteClassifiers::classify(
       // nothing to ask about
     } else if (now.time_since_epoch().count() < health.open_until.load()) {
       failure = "circuit open";
+      metrics_.count_remote_classifier(config.name, "circuit_open");
     } else if (health.in_flight.fetch_add(1) >= config.max_in_flight) {
       health.in_flight.fetch_sub(1);
       failure = "too many calls in flight";
+      metrics_.count_remote_classifier(config.name, "busy");
     } else {
       const Url url = parse_url(config.url);
       const auto deadline = now + config.timeout;
@@ -186,6 +188,7 @@ asio::awaitable<RemoteVerdicts> RemoteClassifiers::classify(
                                    .view = "original"});
       }
       health.in_flight.fetch_sub(1);
+      metrics_.count_remote_classifier(config.name, failure.empty() ? "answered" : "failed");
       if (failure.empty()) {
         health.failures_in_a_row = 0;
       } else if (health.failures_in_a_row.fetch_add(1) + 1 >= config.failure_threshold) {

@@ -3,7 +3,7 @@
 // decides, so that its score adds to the local detectors' (configuration:
 // detectors.remote_classifiers).
 //
-//   RemoteClassifiers remotes;                          // one per process: circuit state
+//   RemoteClassifiers remotes(metrics);                 // one per process: circuit state
 //   RemoteVerdicts v = co_await remotes.classify(snapshot.config.remote_classifiers, segments);
 //   Outcome o = evaluate(pipeline, segments, policy, Direction::kInput, v.detectors());
 //
@@ -28,6 +28,7 @@
 
 #include "config/gateway_config.h"
 #include "core/detector.h"
+#include "gateway/metrics.h"
 
 namespace llmsec::gateway {
 
@@ -56,6 +57,7 @@ struct RemoteVerdicts {
 
 class RemoteClassifiers {
  public:
+  explicit RemoteClassifiers(Metrics& metrics) : metrics_(metrics) {}
   boost::asio::awaitable<RemoteVerdicts> classify(
       const std::vector<config::RemoteClassifierConfig>& configs,
       std::span<const Segment> segments);
@@ -69,6 +71,7 @@ class RemoteClassifiers {
   };
   Health& health(const config::RemoteClassifierConfig& config);
 
+  Metrics& metrics_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Health>> health_;
 };

@@ -73,10 +73,10 @@ struct Server::State {
   asio::thread_pool reload_pool{1};  // snapshots are built here, never on an I/O thread
   std::mutex reload_mutex;
   Metrics metrics;
-  std::unique_ptr<AuditLog> audit;       // built at start-up from the first configuration
-  std::unique_ptr<Notifier> notifier;    // likewise
-  std::unique_ptr<SharedState> shared;   // the emergency switch, maybe shared via Redis
-  RemoteClassifiers remote_classifiers;  // their circuits outlive requests and reloads
+  std::unique_ptr<AuditLog> audit;                // built at start-up from the first configuration
+  std::unique_ptr<Notifier> notifier;             // likewise
+  std::unique_ptr<SharedState> shared;            // the emergency switch, maybe shared via Redis
+  RemoteClassifiers remote_classifiers{metrics};  // circuits outlive requests and reloads
   std::atomic<int> in_flight{0};
   std::atomic<int> connections{0};
   std::atomic<std::uint64_t> request_counter{0};

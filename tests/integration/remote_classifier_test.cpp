@@ -116,4 +116,11 @@ TEST_CASE("after failures in a row the circuit opens, and one trial call follows
   std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // open_for: 2s
   for (int i = 0; i < 3; ++i) CHECK(say(stack, "Hello there").status == 200);
   CHECK(broken.connections() == 5);  // one trial call, which failed and reopened it
+  CHECK(metric_value(
+            stack.admin,
+            R"(llmsec_remote_classifier_calls_total{classifier="guard",outcome="failed"})") == 3);
+  CHECK(metric_value(
+            stack.admin,
+            R"(llmsec_remote_classifier_calls_total{classifier="guard",outcome="circuit_open"})") ==
+        5);
 }
