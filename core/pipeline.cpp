@@ -35,7 +35,8 @@ bool has_non_ascii_letter(std::string_view text) {
   return false;
 }
 
-// The correlation stage: a finding that only a de-obfuscated or decoded view revealed, or
+// The correlation stage: a finding that only a de-obfuscated or decoded view revealed (not
+// the corrected view: typos are not evasion), or
 // that matched plain ASCII which the original spelled in other letters (fullwidth,
 // mathematical bold, look-alikes), is evidence of evasion in its own right.
 void report_hidden_findings(const Segment& segment, std::size_t first,
@@ -43,7 +44,8 @@ void report_hidden_findings(const Segment& segment, std::size_t first,
   const std::size_t count = findings.size();
   for (std::size_t i = first; i < count; ++i) {
     const Finding& f = findings[i];
-    if (f.category == "evasion" || f.view == "original") continue;
+    // Misspellings are mostly honest typing; the finding itself is what they revealed.
+    if (f.category == "evasion" || f.view == "original" || f.view == "corrected") continue;
     if (f.view == "normalized" &&
         !has_non_ascii_letter(std::string_view(segment.text).substr(f.start, f.end - f.start)))
       continue;

@@ -6,6 +6,7 @@
 #include "core/text/decoders.h"
 #include "core/text/deobfuscator.h"
 #include "core/text/normalizer.h"
+#include "core/text/typo_corrector.h"
 
 namespace llmsec {
 namespace {
@@ -75,10 +76,12 @@ std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimi
         deobfuscated_skeleton->text() == deobfuscated->text())
       deobfuscated_skeleton.reset();
   }
+  std::optional<TextView> corrected = correct_typos(normalized.normalized);
   views.push_back(std::move(normalized.normalized));
   if (normalized.skeleton) views.push_back(std::move(*normalized.skeleton));
   if (deobfuscated) views.push_back(std::move(*deobfuscated));
   if (deobfuscated_skeleton) views.push_back(std::move(*deobfuscated_skeleton));
+  if (corrected) views.push_back(std::move(*corrected));
 
   std::vector<Layer> layers;
   decode_layers(text, "decoded", 0, text.size(), true, limits.max_decode_depth, limits, layers);

@@ -229,6 +229,23 @@ std::string tag_characters(const std::string& s) {
   return out;
 }
 
+// One typo in every word of six letters or more, as a filter-dodging writer makes them:
+// its third and fourth letters swapped ("instructions" -> "insrtuctions").
+std::string typos(const std::string& s) {
+  std::string out(s);
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t i = 0; i < out.size();) {
+    if (!letter(out[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < out.size() && letter(out[i])) ++i;
+    if (i - start >= 6) std::swap(out[start + 2], out[start + 3]);
+  }
+  return out;
+}
+
 std::string lower(const std::string& s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -245,6 +262,7 @@ std::vector<Obfuscation> obfuscations() {
       {"spaced_letters", [](const std::string& s) { return separated(s, " ", "   "); }},
       {"punctuated_letters", [](const std::string& s) { return separated(s, ".", " "); }},
       {"leetspeak", [](const std::string& s) { return leetspeak(lower(s)); }},
+      {"typos", typos, false},
       {"base64", base64},
       {"base32", base32},
       {"hex", hex},

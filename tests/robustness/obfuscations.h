@@ -10,6 +10,9 @@
 struct Obfuscation {
   std::string name;
   std::function<std::string(const std::string&)> apply;
+  // Held to the suite's target; a transform that also hides the text from the model it
+  // is meant for (typos in every long word) is only reported.
+  bool gated = true;
 };
 
 // Each single transform, then pairs of them.

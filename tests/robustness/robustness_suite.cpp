@@ -88,8 +88,10 @@ int main(int argc, char** argv) {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
       std::printf("%-34s %9zu %8.1f%% %8.0f%s\n", o.name.c_str(), still, 100.0 * rate, ms,
-                  rate < kTarget ? "  BELOW TARGET" : "");
-      ok &= rate >= kTarget;
+                  !o.gated         ? "  (reported, not gated)"
+                  : rate < kTarget ? "  BELOW TARGET"
+                                   : "");
+      ok &= !o.gated || rate >= kTarget;
     }
   }
   std::printf("%d passed, %d failed\n", ok ? 1 : 0, ok ? 0 : 1);

@@ -1,0 +1,148 @@
+#include "core/text/typo_corrector.h"
+
+#include <bitset>
+#include <cstdint>
+#include <iterator>
+#include <vector>
+
+namespace llmsec {
+namespace {
+
+// Words that the override, extraction and jailbreak rules are made of; six letters or more,
+// since shorter words have too many honest neighbours one edit away.
+constexpr std::string_view kVocabulary[] = {
+    "ignore",     "ignoring",     "disregard",    "forget",       "previous",      "preceding",
+    "earlier",    "former",       "foregoing",    "original",     "initial",       "hidden",
+    "internal",   "instruct",     "instructed",   "instruction",  "instructions",  "guidelines",
+    "directive",  "directives",   "restrictions", "restricted",   "constraints",   "limitations",
+    "limits",     "boundaries",   "confines",     "guardrails",   "filters",       "filtered",
+    "censorship", "uncensored",   "unfiltered",   "unrestricted", "unlimited",     "override",
+    "overwrite",  "bypass",       "bypassed",     "abandon",      "discard",       "system",
+    "prompt",     "prompts",      "reveal",       "disclose",     "repeat",        "output",
+    "password",   "passphrase",   "secret",       "confidential", "pretend",       "roleplay",
+    "persona",    "character",    "fictional",    "hypothetical", "imaginary",     "simulation",
+    "sandbox",    "jailbreak",    "jailbroken",   "developer",    "administrator", "supervisor",
+    "activate",   "activated",    "deactivate",   "disable",      "disabled",      "enabled",
+    "policies",   "programming",  "alignment",    "openai",       "chatgpt",       "anthropic",
+    "assistant",  "conversation", "henceforth",   "irrelevant",   "obsolete",      "permission",
+    "permitted",  "explicit",     "refuse",       "refusing",     "decline",       "apologize",
+    "comply",     "violate",      "illegal",      "unethical",    "immoral",       "ethical",
+    "ethics",     "morals",       "consequences", "warnings",     "disclaimers",   "whatsoever",
+    "everything", "anything",
+};
+
+constexpr std::size_t kMinWord = 6, kMaxWord = 16;
+
+std::uint32_t letters_of(std::string_view word) {
+  std::uint32_t mask = 0;
+  for (char c : word) mask |= 1u << (c - 'a');
+  return mask;
+}
+
+// Whether a and b (lengths equal or one apart) are one insertion, deletion, substitution
+// or swap of two neighbouring letters apart.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  std::size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (a.size() != b.size()) return a.substr(i + 1) == b.substr(i);  // one letter more in a
+  if (i == a.size()) return false;                                  // equal
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;              // one letter differs
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);  // two neighbours swapped
+}
+
+struct Entry {
+  std::string_view word;
+  std::uint32_t letters;
+};
+
+std::size_t pair_index(char a, char b) {
+  return static_cast<std::size_t>(a - 'a') * 26 + static_cast<std::size_t>(b - 'a');
+}
+
+struct Dictionary {
+  std::vector<Entry> by_length[kMaxWord + 2];
+  // One edit leaves a word of five letters or more its first two letters or its last two:
+  // a word whose first and last pairs both begin and end no vocabulary word is no typo of
+  // one. Two table lookups rule out most words.
+  std::bitset<26 * 26> first_pairs, last_pairs;
+
+  Dictionary() {
+    for (std::string_view w : kVocabulary) {
+      by_length[w.size()].push_back({w, letters_of(w)});
+      first_pairs.set(pair_index(w[0], w[1]));
+      last_pairs.set(pair_index(w[w.size() - 2], w.back()));
+    }
+  }
+
+  // The vocabulary word one edit from `word`, if there is one. Most words are ruled out
+  // by length and by their set of letters (one edit changes it by two letters at most)
+  // before any letter is compared.
+  std::optional<std::string_view> correction(std::string_view word) const {
+    if (!first_pairs.test(pair_index(word[0], word[1])) &&
+        !last_pairs.test(pair_index(word[word.size() - 2], word.back())))
+      return std::nullopt;
+    const std::uint32_t letters = letters_of(word);
+    std::optional<std::string_view> found;
+    for (std::size_t length = word.size() - 1; length <= word.size() + 1; ++length) {
+      if (length >= std::size(by_length)) break;
+      for (const Entry& e : by_length[length]) {
+        std::uint32_t differ = letters ^ e.letters;
+        differ &= differ - 1;  // clear two set bits: what is left means three or more
+        if (differ & (differ - 1)) continue;
+        if (e.word == word) return std::nullopt;  // spelt right
+        // An inflection ("systems", "prompted") is a word of its own, not a typo.
+        const std::string_view longer = word.size() > e.word.size() ? word : e.word;
+        const std::string_view shorter = word.size() > e.word.size() ? e.word : word;
+        if (longer.size() != shorter.size() && longer.starts_with(shorter) &&
+            (longer.back() == 's' || longer.back() == 'd'))
+          return std::nullopt;
+        if (!found && one_edit_apart(word, e.word)) found = e.word;
+      }
+    }
+    return found;
+  }
+};
+
+bool ascii_letter(char c) {
+  return c >= 'a' && c <= 'z';
+}
+
+}  // namespace
+
+std::optional<TextView> correct_typos(const TextView& normalized, std::size_t max_bytes,
+                                      std::string_view name) {
+  static const Dictionary dictionary;
+  const std::string_view text = normalized.text();
+  if (text.size() > max_bytes) return std::nullopt;
+  std::optional<TextViewBuilder> builder;  // made at the first correction
+  std::size_t copied = 0;                  // view bytes up to here are in the builder
+  for (std::size_t i = 0; i < text.size();) {
+    if (!ascii_letter(text[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && ascii_letter(text[i])) ++i;
+    // Words glued to other letters or digits ("résumé", "abc123") are left alone.
+    if (i < text.size() &&
+        (static_cast<unsigned char>(text[i]) >= 0x80 || (text[i] >= '0' && text[i] <= '9')))
+      continue;
+    const std::size_t length = i - start;
+    if (length < kMinWord - 1 || length > kMaxWord) continue;
+    const auto fixed = dictionary.correction(text.substr(start, length));
+    if (!fixed) continue;
+    if (!builder) builder.emplace(name);
+    builder->append_from(normalized, copied, start);
+    // The corrected word stands for the whole misspelt word of the original.
+    const auto [original_start, original_end] = normalized.to_original(start, i);
+    builder->append_replacement(*fixed, original_start, original_end);
+    copied = i;
+  }
+  if (!builder) return std::nullopt;
+  builder->append_from(normalized, copied, text.size());
+  return std::move(*builder).build();
+}
+
+}  // namespace llmsec
