@@ -109,8 +109,6 @@ struct RemoteClassifierConfig {
   unsigned max_in_flight = 64;                             // calls at once; more count as failures
   unsigned failure_threshold = 5;  // failures in a row that open the circuit
   std::chrono::milliseconds open_for{std::chrono::seconds(10)};  // no calls while open
-
-  bool operator==(const RemoteClassifierConfig&) const = default;
 };
 
 // What the gateway's replicas share (state:): today the emergency switch. `memory` keeps

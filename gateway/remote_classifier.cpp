@@ -1,6 +1,7 @@
 #include "gateway/remote_classifier.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>

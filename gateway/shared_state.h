@@ -53,7 +53,7 @@ class SharedState {
   const OnRemoteChange on_remote_change_;
   const OnConnection on_connection_;
   std::atomic<EmergencyMode> emergency_{EmergencyMode::kOff};
-  // Bumped by each local change; the state thread has written up to `written_`.
+  // Bumped by each local change, so the state thread knows what it has not written yet.
   std::atomic<std::uint64_t> local_changes_{0};
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -61,8 +61,8 @@ class FeedDetector final : public Detector {
   // The entry most contained in `text` (normalised text), if any shares a shingle with it.
   std::optional<Match> best_match(std::string_view text) const;
 
+  // Entries long enough to compare; the others are left out.
   std::size_t entries_used() const { return sketch_sizes_.size() - skipped_; }
-  const FeedEntry& entry(std::size_t i) const { return spec_.entries[i]; }
 
  private:
   explicit FeedDetector(FeedSpec spec);
