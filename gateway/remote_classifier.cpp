@@ -1,6 +1,7 @@
 #include "gateway/remote_classifier.h"
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include <boost/asio.hpp>
@@ -85,7 +86,11 @@ asio::awaitable<Result<double>> call(const config::RemoteClassifierConfig& confi
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(url.host, ec);
   if (!ec) {
-    const auto port = static_cast<unsigned short>(std::stoul(url.port));
+    unsigned short port = 0;
+    const auto [end, bad] =
+        std::from_chars(url.port.data(), url.port.data() + url.port.size(), port);
+    if (bad != std::errc() || end != url.port.data() + url.port.size() || port == 0)
+      co_return Error{"bad port '" + url.port + "'"};
     std::tie(ec) = co_await stream.async_connect(tcp::endpoint(address, port), kTuple);
   } else {
     tcp::resolver resolver(executor);

@@ -3,7 +3,7 @@
 # attacks in config/feeds/ from ../shared/datasets, the same
 # way every time (fixed seed, fixed split by a hash of the text), each with the benign rows
 # of the other corpus as extra negatives, and writes the held-out rows to build/ for
-#   build/llmsec eval build/*-heldout.jsonl tests/data/hard_negatives.jsonl
+#   build/llmsec eval build/*-heldout.jsonl tests/data/hard_negatives*.jsonl
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh >/dev/null

@@ -8,6 +8,7 @@
 #include "config/snapshot.h"
 
 #include "core/policy.h"
+#include "dataset.h"
 
 using namespace llmsec;
 
@@ -350,4 +351,20 @@ TEST_CASE("fake assistant turns, control tags and split payloads are found", "[c
     CHECK(injection_rules(text).empty());
     CHECK(decide_text(text).action == Action::kAllow);
   }
+}
+
+TEST_CASE("the default policy blocks no hard negative and flags few", "[config][shipped]") {
+  std::size_t honest = 0, flagged = 0;
+  for (const char* file : {"hard_negatives.jsonl", "hard_negatives_more.jsonl"})
+    for (const auto& row : read_jsonl(std::string(LLMSEC_SOURCE_DIR "/tests/data/") + file)) {
+      const std::string text = text_of(row);
+      INFO(text);
+      const Action action = decide_text(text).action;
+      CHECK(action != Action::kBlock);
+      ++honest;
+      flagged += action == Action::kFlag;
+    }
+  INFO(flagged << " of " << honest << " flagged");
+  CHECK(honest >= 80);
+  CHECK(flagged * 40 <= honest);  // at most 2.5%
 }
