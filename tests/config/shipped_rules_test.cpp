@@ -21,6 +21,15 @@ Decision decide_text(const std::string& text) {
       .decision;
 }
 
+// The rules of the pack `detector` ("rules.jailbreak") that `text` matches.
+std::vector<std::string> rules_of(const std::string& detector, const std::string& text) {
+  const std::vector<Segment> segments{{Role::kUser, text, "/text"}};
+  std::vector<std::string> rules;
+  for (const Finding& f : shipped_snapshot().pipeline.scan(segments, Direction::kInput).findings)
+    if (f.detector == detector) rules.push_back(f.rule);
+  return rules;
+}
+
 }  // namespace
 
 TEST_CASE("obvious instruction overrides are blocked", "[config][shipped]") {
@@ -172,19 +181,6 @@ TEST_CASE("honest prompts about system prompts and instructions in other languag
   }
 }
 
-namespace {
-
-// The rules of the jailbreak pack that `text` matches.
-std::vector<std::string> jailbreak_rules(const std::string& text) {
-  const std::vector<Segment> segments{{Role::kUser, text, "/text"}};
-  std::vector<std::string> rules;
-  for (const Finding& f : shipped_snapshot().pipeline.scan(segments, Direction::kInput).findings)
-    if (f.detector == "rules.jailbreak") rules.push_back(f.rule);
-  return rules;
-}
-
-}  // namespace
-
 TEST_CASE("appeals that talk the model out of its rules are found, each by its own rule",
           "[config][shipped]") {
   const std::pair<const char*, const char*> attacks[] = {
@@ -215,7 +211,7 @@ TEST_CASE("appeals that talk the model out of its rules are found, each by its o
   };
   for (const auto& [rule, text] : attacks) {
     INFO(text);
-    const auto rules = jailbreak_rules(text);
+    const auto rules = rules_of("rules.jailbreak", text);
     CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
   }
 }
@@ -237,7 +233,7 @@ TEST_CASE("the same appeals in honest prompts match no jailbreak rule", "[config
   };
   for (const char* text : honest) {
     INFO(text);
-    CHECK(jailbreak_rules(text).empty());
+    CHECK(rules_of("rules.jailbreak", text).empty());
   }
 }
 
@@ -306,19 +302,6 @@ TEST_CASE("misspelt overrides are blocked, and honest typos pass", "[config][shi
   }
 }
 
-namespace {
-
-// The rules of the prompt-injection pack that `text` matches.
-std::vector<std::string> injection_rules(const std::string& text) {
-  const std::vector<Segment> segments{{Role::kUser, text, "/text"}};
-  std::vector<std::string> rules;
-  for (const Finding& f : shipped_snapshot().pipeline.scan(segments, Direction::kInput).findings)
-    if (f.detector == "rules.prompt_injection") rules.push_back(f.rule);
-  return rules;
-}
-
-}  // namespace
-
 TEST_CASE("fake assistant turns, control tags and split payloads are found", "[config][shipped]") {
   const std::pair<const char*, const char*> attacks[] = {
       {"role.fake_assistant_turn",
@@ -335,7 +318,7 @@ TEST_CASE("fake assistant turns, control tags and split payloads are found", "[c
   };
   for (const auto& [rule, text] : attacks) {
     INFO(text);
-    const auto rules = injection_rules(text);
+    const auto rules = rules_of("rules.prompt_injection", text);
     CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
     CHECK(decide_text(text).action != Action::kAllow);
   }
@@ -348,7 +331,7 @@ TEST_CASE("fake assistant turns, control tags and split payloads are found", "[c
   };
   for (const char* text : honest) {
     INFO(text);
-    CHECK(injection_rules(text).empty());
+    CHECK(rules_of("rules.prompt_injection", text).empty());
     CHECK(decide_text(text).action == Action::kAllow);
   }
 }
