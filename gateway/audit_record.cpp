@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 #include "core/hex.h"
+#include "gateway/json_text.h"
 
 namespace llmsec::gateway {
 namespace json = boost::json;
@@ -81,7 +82,7 @@ std::string audit_record(const AuditContext& context, const ScanReport& report,
       texts.push_back({{"source", s.source}, {"role", to_string(s.role)}, {"text", s.text}});
     line["texts"] = std::move(texts);
   }
-  return json::serialize(line);
+  return json_text(line);
 }
 
 }  // namespace llmsec::gateway

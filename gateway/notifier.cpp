@@ -12,6 +12,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "gateway/http/upstream_client.h"
+#include "gateway/json_text.h"
 
 namespace llmsec::gateway {
 namespace asio = boost::asio;
@@ -84,7 +85,7 @@ Notifier::~Notifier() {
 void Notifier::notify(Severity severity, json::object details, const std::string& text) {
   if (webhooks_.empty()) return;
   details["severity"] = to_string(severity);
-  const std::string generic = json::serialize(details);
+  const std::string generic = json_text(details);
   const std::string slack = json::serialize(json::object{{"text", text}});
   {
     std::lock_guard lock(mutex_);

@@ -9,6 +9,7 @@
 #include "config/snapshot.h"
 #include "core/text/utf8.h"
 #include "gateway/cli/cli.h"
+#include "gateway/json_text.h"
 #include "gateway/scan_api.h"
 
 namespace llmsec::cli {
@@ -85,7 +86,7 @@ int scan_jsonl(std::istream& in, const config::Snapshot& snapshot, const std::st
         out = result ? std::move(*result) : gateway::scan_error(id, result.error().message);
       }
     }
-    std::cout << json::serialize(out) << '\n';
+    std::cout << gateway::json_text(out) << '\n';
   }
   std::cout.flush();
   return kExitOk;
@@ -125,7 +126,7 @@ int scan_command(std::span<const std::string_view> args) {
   auto request = gateway::parse_scan_request(body);
   auto result = gateway::run_scan(*snapshot, *request, policy, options.direction);
   if (!result) return usage_error(result.error().message);
-  std::cout << json::serialize(*result) << '\n';
+  std::cout << gateway::json_text(*result) << '\n';
   return kExitOk;
 }
 

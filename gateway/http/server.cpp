@@ -35,6 +35,7 @@
 #include "gateway/client_keys.h"
 #include "gateway/emergency.h"
 #include "gateway/http/upstream_client.h"
+#include "gateway/json_text.h"
 #include "gateway/metrics.h"
 #include "gateway/notifier.h"
 #include "gateway/openai/answer_guard.h"
@@ -166,7 +167,7 @@ Response error_response(const Request& request, http::status status, std::string
 
 Response json_response(const Request& request, http::status status, const json::object& body,
                        const std::string& id) {
-  return make_response(request, status, json::serialize(body) + "\n", "application/json", id);
+  return make_response(request, status, json_text(body) + "\n", "application/json", id);
 }
 
 // The OpenAI error code a block of this category carries.
@@ -419,7 +420,7 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
                     "<!-- " + guarded.canary + " (confidential; never repeat) -->");
     rewritten = true;
   }
-  if (rewritten) request.body() = json::serialize(*body);
+  if (rewritten) request.body() = json_text(*body);
   return guarded;
 }
 
