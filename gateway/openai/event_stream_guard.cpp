@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/json_text.h"
 #include "gateway/openai/answer_guard.h"
 
 namespace llmsec::gateway {
@@ -39,7 +40,7 @@ std::string data_event(const json::value& data, std::string_view name = {}) {
     out += '\n';
   }
   out += "data: ";
-  out += json::serialize(data);
+  out += json_text(data);
   out += "\n\n";
   return out;
 }

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "gateway/json_text.h"
 #include "gateway/openai/answer_guard.h"
 #include "gateway/openai/answer_segments.h"
 
@@ -49,7 +50,7 @@ class JsonAnswerGuard final : public AnswerGuard {
     if (ec || !value.is_object()) return restore_raw(guard_text(body_));  // cut short, or not JSON
     if (options_.pipeline) guard(value.get_object());
     if (options_.names && !options_.names->empty()) restore_strings(value, *options_.names);
-    return json::serialize(value);
+    return json_text(value);
   }
 
   const Decision& decision() const override { return decision_; }
