@@ -54,6 +54,12 @@ class Detector {
   // How the matches of each rule that begins with literal text start (see MatchStart): how
   // the stream guard knows that a plain word may be the start of a match.
   virtual std::vector<MatchStart> match_starts() const { return {}; }
+  // Whether scan() looks at the view called `view`. Views that are costly to make and that
+  // no detector of a direction reads ("corrected") are not made for it.
+  virtual bool reads_view(std::string_view view) const {
+    (void)view;
+    return false;
+  }
 };
 
 }  // namespace llmsec

@@ -21,6 +21,11 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
       if (detector->applies_to(direction))
         for (MatchStart& start : detector->match_starts())
           match_starts_[static_cast<std::size_t>(direction)].push_back(std::move(start));
+  for (const Direction direction : {Direction::kInput, Direction::kOutput})
+    corrected_view_[static_cast<std::size_t>(direction)] =
+        std::any_of(detectors_.begin(), detectors_.end(), [&](const auto& detector) {
+          return detector->applies_to(direction) && detector->reads_view("corrected");
+        });
 }
 
 namespace {
@@ -102,7 +107,8 @@ ScanReport Pipeline::scan(std::span<const Segment> segments, Direction direction
   for (std::size_t i = 0; i < segments.size(); ++i) {
     report.roles.push_back(segments[i].role);
     const auto started = Clock::now();
-    const std::vector<TextView> views = canonicalize(segments[i].text);
+    const std::vector<TextView> views = canonicalize(
+        segments[i].text, {.correct_typos = corrected_view_[static_cast<std::size_t>(direction)]});
     report.canonicalize_seconds += std::chrono::duration<double>(Clock::now() - started).count();
     const ScanInput input{segments[i], i, views, direction};
     const std::size_t first = report.findings.size();

@@ -63,6 +63,7 @@ class Pipeline {
   std::vector<std::unique_ptr<Detector>> detectors_;
   std::vector<std::string> categories_;
   std::array<std::vector<MatchStart>, 2> match_starts_;  // by Direction
+  std::array<bool, 2> corrected_view_{};                 // some detector reads it, by Direction
 };
 
 // Combines findings into one score per category: within a segment, independent signals

@@ -133,12 +133,11 @@ void SharedState::set_emergency(EmergencyMode mode) {
 void SharedState::sync_loop() {
   const std::string key = config_.key_prefix + "emergency";
   Context redis;
-  bool connected = false, told_down = false;
+  bool told_down = false;     // the outage is reported; said again only after a recovery
   std::uint64_t written = 0;  // local changes up to this one are in Redis
   std::string error;
   const auto lose = [&] {
     redis.reset();
-    connected = false;
     if (told_down) return;
     told_down = true;
     std::cerr << "llmsec: state: Redis at " << config_.url << " unreachable (" << error
@@ -150,7 +149,7 @@ void SharedState::sync_loop() {
       std::unique_lock lock(mutex_);
       // While connected, a local change is written at once; otherwise wait for the interval.
       wake_.wait_for(lock, config_.sync_interval,
-                     [&] { return stopping_ || (connected && local_changes_.load() != written); });
+                     [&] { return stopping_ || (redis && local_changes_.load() != written); });
       if (stopping_) return;
     }
     if (!redis) {
@@ -162,7 +161,6 @@ void SharedState::sync_loop() {
       if (told_down)
         std::cerr << "llmsec: state: Redis at " << config_.url << " reachable again" << std::endl;
       told_down = false;
-      connected = true;
       if (on_connection_) on_connection_(true);
     }
     const std::uint64_t changes = local_changes_.load();

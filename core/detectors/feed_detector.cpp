@@ -33,7 +33,6 @@ Result<std::unique_ptr<FeedDetector>> FeedDetector::create(FeedSpec spec) {
     hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     if (hashes.size() < s.min_shingles) {
       d->sketch_sizes_.push_back(0);
-      ++d->skipped_;
       continue;
     }
     hashes.resize(std::min(hashes.size(), s.sketch_size));  // the bottom k

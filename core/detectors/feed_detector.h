@@ -17,6 +17,7 @@
 // `min_similarity` rising to 1 for a whole copy, spanning the matched part.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -52,6 +53,7 @@ class FeedDetector final : public Detector {
   bool applies_to(Direction direction) const override { return direction == Direction::kInput; }
   std::vector<std::string> categories() const override { return categories_; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+  bool reads_view(std::string_view view) const override { return view != "original"; }
 
   struct Match {
     std::size_t entry = 0;           // index into the spec's entries
@@ -62,7 +64,9 @@ class FeedDetector final : public Detector {
   std::optional<Match> best_match(std::string_view text) const;
 
   // Entries long enough to compare; the others are left out.
-  std::size_t entries_used() const { return sketch_sizes_.size() - skipped_; }
+  std::size_t entries_used() const {
+    return sketch_sizes_.size() - std::count(sketch_sizes_.begin(), sketch_sizes_.end(), 0u);
+  }
 
  private:
   explicit FeedDetector(FeedSpec spec);
@@ -80,7 +84,6 @@ class FeedDetector final : public Detector {
   std::vector<std::uint64_t> filter_;
   std::uint64_t filter_mask_ = 0;
   std::vector<std::uint32_t> sketch_sizes_;  // 0 for entries left out
-  std::size_t skipped_ = 0;
 };
 
 }  // namespace llmsec

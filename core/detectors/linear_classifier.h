@@ -36,6 +36,7 @@ class LinearClassifier final : public Detector {
   bool applies_to(Direction direction) const override { return direction == Direction::kInput; }
   std::vector<std::string> categories() const override { return {spec_.category}; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+  bool reads_view(std::string_view view) const override { return view != "original"; }
 
   // The model's probability for a normalised text.
   double probability(std::string_view normalized) const;

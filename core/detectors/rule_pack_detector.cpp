@@ -103,4 +103,9 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
   }
 }
 
+bool RulePackDetector::reads_view(std::string_view view) const {
+  return std::any_of(spec_.views.begin(), spec_.views.end(),
+                     [&](const std::string& wanted) { return view_selected(view, wanted); });
+}
+
 }  // namespace llmsec

@@ -52,6 +52,7 @@ class RulePackDetector final : public Detector {
   std::vector<std::string> categories() const override { return {spec_.category}; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
   std::vector<MatchStart> match_starts() const override;
+  bool reads_view(std::string_view view) const override;
 
  private:
   RulePackDetector() = default;

@@ -76,7 +76,8 @@ std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimi
         deobfuscated_skeleton->text() == deobfuscated->text())
       deobfuscated_skeleton.reset();
   }
-  std::optional<TextView> corrected = correct_typos(normalized.normalized);
+  std::optional<TextView> corrected;
+  if (limits.correct_typos) corrected = correct_typos(normalized.normalized);
   views.push_back(std::move(normalized.normalized));
   if (normalized.skeleton) views.push_back(std::move(*normalized.skeleton));
   if (deobfuscated) views.push_back(std::move(*deobfuscated));

@@ -24,6 +24,7 @@ inline constexpr std::string_view kPartSeparator = "\n\x1f\n";
 struct CanonicalizeLimits {
   int max_decode_depth = 3;       // base64 inside rot13 inside hex ...
   std::size_t max_payloads = 64;  // decoded payloads per segment, all depths
+  bool correct_typos = true;      // make the "corrected" view (typo_corrector.h)
 };
 
 std::vector<TextView> canonicalize(std::string_view text, const CanonicalizeLimits& limits = {});

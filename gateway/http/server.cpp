@@ -339,10 +339,10 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
                       const Policy& policy, Request& request, AuditContext audit,
                       ParsedRequest& parsed, std::span<const Detector* const> extra) {
   const std::string id(audit.request_id);
-  json::value* body = &parsed.body;
-  std::vector<Segment>* segments = &parsed.segments;
+  json::object& body = parsed.body.get_object();
+  const std::vector<Segment>& segments = parsed.segments;
   const auto scan_started = std::chrono::steady_clock::now();
-  Outcome outcome = evaluate(snapshot.pipeline, *segments, policy, Direction::kInput, extra);
+  Outcome outcome = evaluate(snapshot.pipeline, segments, policy, Direction::kInput, extra);
   state.metrics.observe_scan(
       Direction::kInput,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count(),
@@ -357,7 +357,7 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
     audit.body = request.body();
     std::vector<Segment> redacted;
     if (state.audit->log_prompts()) {
-      redacted = redacted_for_logging(*segments, outcome.report);
+      redacted = redacted_for_logging(segments, outcome.report);
       audit.redacted_segments = &redacted;
     }
     state.audit->submit(audit_record(audit, outcome.report, decision));
@@ -380,8 +380,8 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
         "llmsec blocked " + reason.category + " (" + std::string(to_string(reason.severity)) +
             ") by rule " + reason.policy_rule + ", request " + id +
             (audit.tenant.empty() ? "" : ", tenant " + std::string(audit.tenant)));
-    const json::value* model = body->get_object().if_contains("model");
-    const json::value* streamed = body->get_object().if_contains("stream");
+    const json::value* model = body.if_contains("model");
+    const json::value* streamed = body.if_contains("stream");
     if (policy.refuse_as_answer)
       if (auto refusal = refusal_answer(
               endpoint, model && model->is_string() ? std::string_view(model->get_string()) : "",
@@ -398,17 +398,16 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
                            "invalid_request_error", block_code(reason.category), id)};
   }
   Guarded guarded;
-  const json::value* stream = body->get_object().if_contains("stream");
+  const json::value* stream = body.if_contains("stream");
   guarded.stream = stream && stream->is_bool() && stream->get_bool();
-  guarded.json_format = requested_json_format(endpoint, body->get_object());
-  for (const Segment& segment : *segments)
+  guarded.json_format = requested_json_format(endpoint, body);
+  for (const Segment& segment : segments)
     if (segment.role == Role::kSystem || segment.role == Role::kDeveloper)
       guarded.instructions.push_back(segment.text);
   bool rewritten = false;
   if (decision.action == Action::kRedact) {
     guarded.names = std::make_unique<Pseudonyms>();
-    apply_segment_redactions(body->get_object(), *segments, decision.redactions,
-                             guarded.names.get());
+    apply_segment_redactions(body, segments, decision.redactions, guarded.names.get());
     rewritten = true;
   }
   if (policy.canary &&
@@ -416,11 +415,10 @@ Guarded guard_request(Server::State& state, const config::Snapshot& snapshot, En
     // A marker the model has no reason to repeat: in an answer, it shows the instructions
     // leaked, however the answer encodes it.
     guarded.canary = LeakageDetector::new_canary();
-    add_instruction(endpoint, body->get_object(),
-                    "<!-- " + guarded.canary + " (confidential; never repeat) -->");
+    add_instruction(endpoint, body, "<!-- " + guarded.canary + " (confidential; never repeat) -->");
     rewritten = true;
   }
-  if (rewritten) request.body() = json_text(*body);
+  if (rewritten) request.body() = json_text(parsed.body);
   return guarded;
 }
 
@@ -495,8 +493,10 @@ asio::awaitable<bool> handle_api(Server::State& state, Stream& stream, Request r
       local = std::move(*error);
     } else {
       ParsedRequest& request_parts = std::get<ParsedRequest>(parsed);
-      const RemoteVerdicts remote = co_await state.remote_classifiers.classify(
-          snapshot->config.remote_classifiers, request_parts.segments);
+      RemoteVerdicts remote;  // no coroutine on the request path unless one is configured
+      if (!snapshot->config.remote_classifiers.empty())
+        remote = co_await state.remote_classifiers.classify(snapshot->config.remote_classifiers,
+                                                            request_parts.segments);
       const std::vector<const Detector*> extra = remote.detectors();
       guarded = guard_request(state, *snapshot, *endpoint, *exchange->policy, request,
                               exchange->audit, request_parts, extra);

@@ -12,6 +12,7 @@
 
 #include "gateway/json_text.h"
 #include "gateway/openai/answer_guard.h"
+#include "gateway/openai/sse.h"
 
 namespace llmsec::gateway {
 namespace json = boost::json;
@@ -30,19 +31,6 @@ std::int64_t int_field(const json::object& object, const char* field) {
 const json::string* string_field(const json::object& object, const char* field) {
   const json::value* v = object.if_contains(field);
   return v && v->is_string() ? &v->get_string() : nullptr;
-}
-
-std::string data_event(const json::value& data, std::string_view name = {}) {
-  std::string out;
-  if (!name.empty()) {
-    out += "event: ";
-    out += name;
-    out += '\n';
-  }
-  out += "data: ";
-  out += json_text(data);
-  out += "\n\n";
-  return out;
 }
 
 class EventStreamGuard final : public AnswerGuard {
@@ -199,7 +187,7 @@ class EventStreamGuard final : public AnswerGuard {
       }
     }
     if (!has_data) return std::string(event) + "\n\n";
-    if (data == "[DONE]") return flush_all() + other + "data: [DONE]\n\n";
+    if (data == "[DONE]") return flush_all() + other + std::string(kSseDone);
     boost::system::error_code ec;
     json::value value = json::parse(data, ec);
     if (ec || !value.is_object()) return std::string(event) + "\n\n";
@@ -212,7 +200,7 @@ class EventStreamGuard final : public AnswerGuard {
     if (blocked_) return before + stop_stream();
     std::string out = std::move(before);
     out += other;
-    out += data_event(value, name);
+    out += sse_event(value, name);
     return out;
   }
 
@@ -306,7 +294,7 @@ class EventStreamGuard final : public AnswerGuard {
           delta["type"] = s.delta_type;
           delta.erase(s.done_field);
           delta["delta"] = rest;
-          before += data_event(delta, s.delta_type);
+          before += sse_event(delta, s.delta_type);
         }
         event[s.done_field] = channel(key).released;
         return;
@@ -374,7 +362,7 @@ class EventStreamGuard final : public AnswerGuard {
                            {"output_index", index},
                            {"delta", rest}};
         if (!tool) delta["content_index"] = sub;
-        out += data_event(delta, std::string(delta["type"].get_string()));
+        out += sse_event(delta, std::string(delta["type"].get_string()));
         continue;
       }
       json::object choice{{"index", index}, {"finish_reason", nullptr}};
@@ -390,7 +378,7 @@ class EventStreamGuard final : public AnswerGuard {
       }
       json::object chunk = template_;
       chunk["choices"] = json::array{std::move(choice)};
-      out += data_event(chunk);
+      out += sse_event(chunk);
     }
     return out;
   }
@@ -405,10 +393,10 @@ class EventStreamGuard final : public AnswerGuard {
         (*r)["incomplete_details"] = {{"reason", "content_filter"}};
         (*r)["output"] = json::array();
       }
-      return data_event({{"type", "response.incomplete"},
-                         {"sequence_number", sequence_ + 1},
-                         {"response", std::move(response)}},
-                        "response.incomplete");
+      return sse_event({{"type", "response.incomplete"},
+                        {"sequence_number", sequence_ + 1},
+                        {"response", std::move(response)}},
+                       "response.incomplete");
     }
     json::object chunk = template_;
     json::array choices;
@@ -422,7 +410,7 @@ class EventStreamGuard final : public AnswerGuard {
       choices.push_back(std::move(choice));
     }
     chunk["choices"] = std::move(choices);
-    return data_event(chunk) + "data: [DONE]\n\n";
+    return sse_event(chunk) + std::string(kSseDone);
   }
 
   // The most one channel held back, and for how long text was held back at a stretch.

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "gateway/openai/sse.h"
+
 namespace llmsec::gateway {
 namespace json = boost::json;
 
@@ -31,8 +33,7 @@ std::optional<RefusalAnswer> refusal_answer(EndpointKind kind, std::string_view 
   if (kind == EndpointKind::kChatCompletions) {
     std::string events;
     const auto chunk = [&](json::object delta, json::value finish) {
-      events += "data: ";
-      events += json::serialize(json::object{
+      events += sse_event(json::object{
           {"id", "chatcmpl-llmsec-refusal"},
           {"object", "chat.completion.chunk"},
           {"created", created},
@@ -41,12 +42,11 @@ std::optional<RefusalAnswer> refusal_answer(EndpointKind kind, std::string_view 
                                                {"delta", std::move(delta)},
                                                {"logprobs", nullptr},
                                                {"finish_reason", std::move(finish)}}}}});
-      events += "\n\n";
     };
     chunk({{"role", "assistant"}, {"content", ""}}, nullptr);
     chunk({{"content", text}}, nullptr);
     chunk({}, "stop");
-    events += "data: [DONE]\n\n";
+    events += kSseDone;
     return RefusalAnswer{"text/event-stream", std::move(events)};
   }
   if (stream) return std::nullopt;
