@@ -12,7 +12,7 @@ namespace {
 void load_rule(const std::string& path, const YAML::Node& node, RulePackSpec& pack,
                std::set<std::string>& ids, Diagnostics& diag) {
   if (!diag.expect_map(path, node, "rule")) return;
-  diag.check_keys(path, node, {"id", "pattern", "weight", "severity", "description"});
+  diag.check_keys(path, node, {"id", "pattern", "weight", "severity", "check", "description"});
   RuleSpec rule;
   if (!read_scalar(diag, path, node["id"], "id", rule.id))
     diag.error(path, node, "rule without 'id'");
@@ -36,6 +36,13 @@ void load_rule(const std::string& path, const YAML::Node& node, RulePackSpec& pa
       rule.severity = *s;
     else
       diag.error(path, node["severity"], "severity must be low, medium, high or critical");
+  }
+  std::string check;
+  if (read_scalar(diag, path, node["check"], "check", check)) {
+    if (auto c = parse_value_check(check))
+      rule.check = *c;
+    else
+      diag.error(path, node["check"], "check must be token or password");
   }
   pack.rules.push_back(std::move(rule));
 }

@@ -69,37 +69,56 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
       std::find(spec_.roles.begin(), spec_.roles.end(), input.segment.role) == spec_.roles.end())
     return;
   std::vector<int> matched;
-  std::vector<bool> reported(rules_.size(), false);
+  std::vector<Place> reported;
   for (const TextView& view : input.views) {
     if (std::none_of(spec_.views.begin(), spec_.views.end(),
                      [&](const std::string& wanted) { return view_selected(view.name(), wanted); }))
       continue;
     matched.clear();
-    const std::string_view text = view.text();
-    if (!set_->Match(text, &matched)) continue;
-    for (int index : matched) {
-      // A rule is reported once per segment, from the first view it matched in.
-      if (reported[index]) continue;
-      const int group = value_groups_[index];
-      re2::StringPiece spans[8];
-      if (!rules_[index]->Match(text, 0, text.size(), RE2::UNANCHORED, spans, group + 1)) continue;
-      reported[index] = true;
-      const re2::StringPiece span = spans[group].data() ? spans[group] : spans[0];
-      const std::size_t view_start = static_cast<std::size_t>(span.data() - text.data());
-      const auto [start, end] = view.to_original(view_start, view_start + span.size());
-      const RuleSpec& rule = spec_.rules[index];
-      out.push_back(Finding{
-          .detector = name_,
-          .category = spec_.category,
-          .rule = rule.id,
-          .severity = rule.severity,
-          .score = rule.weight,
-          .segment = input.segment_index,
-          .start = start,
-          .end = end,
-          .view = std::string(view.name()),
-      });
-    }
+    if (!set_->Match(view.text(), &matched)) continue;
+    for (int index : matched) report_matches(index, input, view, reported, out);
+  }
+}
+
+void RulePackDetector::report_matches(int index, const ScanInput& input, const TextView& view,
+                                      std::vector<Place>& reported,
+                                      std::vector<Finding>& out) const {
+  // Bounds the work a text made of one secret repeated can cause.
+  constexpr int kMaxMatchesPerRule = 256;
+  const std::string_view text = view.text();
+  const RuleSpec& rule = spec_.rules[index];
+  const int group = value_groups_[index];
+  re2::StringPiece spans[8];
+  std::size_t pos = 0;
+  for (int count = 0;
+       count < kMaxMatchesPerRule && pos <= text.size() &&
+       rules_[index]->Match(text, pos, text.size(), RE2::UNANCHORED, spans, group + 1);) {
+    const re2::StringPiece whole = spans[0];
+    const re2::StringPiece span = spans[group].data() ? spans[group] : whole;
+    pos = static_cast<std::size_t>(whole.data() - text.data()) +
+          std::max<std::size_t>(whole.size(), 1);
+    if (!plausible_secret(rule.check, std::string_view(span.data(), span.size()))) continue;
+    const std::size_t view_start = static_cast<std::size_t>(span.data() - text.data());
+    const auto [start, end] = view.to_original(view_start, view_start + span.size());
+    // The same place seen through another view is the same finding.
+    const Place place{index, start, end};
+    if (std::any_of(reported.begin(), reported.end(), [&](const Place& p) {
+          return p.rule == index && p.start < end && start < p.end;
+        }))
+      continue;
+    reported.push_back(place);
+    ++count;
+    out.push_back(Finding{
+        .detector = name_,
+        .category = spec_.category,
+        .rule = rule.id,
+        .severity = rule.severity,
+        .score = rule.weight,
+        .segment = input.segment_index,
+        .start = start,
+        .end = end,
+        .view = std::string(view.name()),
+    });
   }
 }
 

@@ -7,7 +7,8 @@
 //
 // Packs are written in YAML under config/rules/ and parsed by config/; core only sees specs.
 // A rule whose match needs context around what it is about ("password = <value>") names
-// that part (?P<value>...): its finding spans the value alone.
+// that part (?P<value>...): its finding spans the value alone. Every match is reported, once
+// per place in the original text, so that redaction covers each secret, not the first.
 #pragma once
 
 #include <memory>
@@ -18,6 +19,7 @@
 #include <re2/set.h>
 
 #include "core/detector.h"
+#include "core/detectors/secret_value.h"
 #include "core/result.h"
 
 namespace llmsec {
@@ -27,6 +29,8 @@ struct RuleSpec {
   std::string pattern;  // RE2 syntax
   double weight = 0.5;  // the finding's score, in (0, 1]
   Severity severity = Severity::kMedium;
+  // What the value group (else the whole match) must look like to count.
+  ValueCheck check = ValueCheck::kNone;
 };
 
 struct RulePackSpec {
@@ -56,6 +60,13 @@ class RulePackDetector final : public Detector {
 
  private:
   RulePackDetector() = default;
+
+  struct Place {
+    int rule;
+    std::size_t start, end;  // in the original text
+  };
+  void report_matches(int index, const ScanInput& input, const TextView& view,
+                      std::vector<Place>& reported, std::vector<Finding>& out) const;
 
   std::string name_;
   RulePackSpec spec_;

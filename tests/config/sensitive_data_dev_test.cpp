@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <iostream>
+#include <map>
 
 #include "config/snapshot.h"
 #include "dataset.h"
@@ -27,28 +28,55 @@ std::vector<Finding> sensitive_findings(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("secrets-dev: the share of secrets found, and honest prompts left alone",
-          "[config][secrets][dataset]") {
-  int positives = 0, found = 0, negatives = 0, matched = 0;
+// secrets-dev comes from Nosey Parker's rule examples, whose labels are per rule: a
+// "Slack Bot Token" negative may hold a real Slack user token, and an "Amazon Resource
+// Name" positive is an identifier, not a credential. A gateway asks one question, "is a
+// credential here that must not reach the provider?", so where that reading differs from a
+// row's label, tests/data/secrets_dev_readings.jsonl says so and why, and the test holds
+// the shipped rules to that reading both ways.
+TEST_CASE("secrets-dev: every credential found, and nothing else", "[config][secrets][dataset]") {
+  std::map<int, std::string> readings;  // dataset line -> reading
+  for (const auto& row : read_jsonl(LLMSEC_SOURCE_DIR "/tests/data/secrets_dev_readings.jsonl"))
+    readings[row.at("line").to_number<int>()] = std::string(row.at("reading").as_string());
+
+  int line = 0, credentials = 0, found = 0, others = 0, others_found = 0, negatives = 0,
+      matched = 0, negatives_holding = 0, negatives_holding_found = 0;
   for (const auto& row : read_jsonl(dataset_path("secrets-dev.jsonl"))) {
+    ++line;
     const auto findings = sensitive_findings(text_of(row));
     const bool secret = std::any_of(findings.begin(), findings.end(),
                                     [](const Finding& f) { return f.category == "secret"; });
-    if (row.at("label").to_number<int>() == 1) {
-      ++positives;
+    const bool positive = row.at("label").to_number<int>() == 1;
+    const auto reading = readings.find(line);
+    INFO("secrets-dev.jsonl:" << line << " " << row.at("rule").as_string());
+    if (positive && reading == readings.end()) {
+      ++credentials;
       found += secret;
-    } else {
-      // A negative is one family's near miss; many hold a real secret of another family.
+      CHECK(secret);
+    } else if (positive) {  // read as an identifier, a placeholder or a variable
+      ++others;
+      others_found += secret;
+      CHECK_FALSE(secret);
+    } else if (reading == readings.end()) {
       ++negatives;
       matched += secret;
+      CHECK_FALSE(secret);
+    } else {  // a negative for its own rule that holds a credential of another kind
+      REQUIRE(reading->second == "credential");
+      ++negatives_holding;
+      negatives_holding_found += secret;
+      CHECK(secret);
     }
   }
-  std::cout << "secrets-dev: " << found << " of " << positives << " positives found; " << matched
-            << " of " << negatives << " negatives matched\n";
-  // A ratchet on today's figure (91%). Most of the rest are identifiers rather than
-  // credentials (bucket names, ARNs, account ids, user names), left alone on purpose.
-  CHECK(found * 100 >= positives * 90);
+  std::cout << "secrets-dev: " << found << " of " << credentials << " credentials found; "
+            << matched << " of " << negatives << " negatives matched; " << others_found << " of "
+            << others << " identifiers, placeholders and variables matched; "
+            << negatives_holding_found << " of " << negatives_holding
+            << " negatives holding a credential of another kind found\n";
+  CHECK(readings.size() == static_cast<std::size_t>(others + negatives_holding));
+}
 
+TEST_CASE("honest prompts of the development sets hold no secret", "[config][secrets][dataset]") {
   // No honest prompt of the development sets contains a secret or a card number; e-mail
   // addresses some do contain, and those are right to find.
   int honest = 0;

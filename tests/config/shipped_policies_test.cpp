@@ -78,6 +78,20 @@ TEST_CASE("default and strict redact secrets instead of blocking", "[config][shi
   }
 }
 
+TEST_CASE("every secret of a prompt is redacted, not only the first of its kind",
+          "[config][shipped]") {
+  const std::string prompt =
+      "Rotate these: staging ghp_Xk2Lm9Qw4Er7Ty1Ui5Op3As6Df8Gh0Jk2Lz4 and production "
+      "ghp_Pq7Wn3Zx9Cv2Bm5Nl8Kj4Hg6Fd1Sa0Qw3Er7 (both in .env, and "
+      "ghp_Xk2Lm9Qw4Er7Ty1Ui5Op3As6Df8Gh0Jk2Lz4 "
+      "again in CI).";
+  const Decision d = run_user("default", prompt);
+  CHECK(d.action == Action::kRedact);
+  CHECK(apply_redactions(prompt, d.redactions) ==
+        "Rotate these: staging [SECRET] and production [SECRET] (both in .env, and [SECRET] "
+        "again in CI).");
+}
+
 TEST_CASE("strict treats tool content as untrusted where default only flags", "[config][shipped]") {
   // Instructions addressed to the assistant inside a tool result, weaker than a blunt
   // override: default records them, strict refuses to let the model read them.

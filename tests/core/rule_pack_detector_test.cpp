@@ -115,3 +115,37 @@ TEST_CASE("a rule pack with roles reads only those segments", "[core][rules]") {
     CHECK(out.empty() == (role != Role::kTool));
   }
 }
+
+TEST_CASE("every place a rule matches is reported once, however many views see it",
+          "[core][rules]") {
+  auto detector = RulePackDetector::create(
+      RulePackSpec{.name = "keys",
+                   .category = "secret",
+                   .views = {"original", "normalized", "skeleton"},
+                   .rules = {{.id = "key", .pattern = R"(\bKEY-[A-Z0-9]{8}\b)", .weight = 0.9}}});
+  REQUIRE(detector);
+  const std::string text = "first KEY-7Q2M9XWD, then KEY-4RT8ZP1C, and KEY-7Q2M9XWD again";
+  const auto findings = scan(**detector, text);
+  REQUIRE(findings.size() == 3);
+  CHECK(text.substr(findings[0].start, findings[0].end - findings[0].start) == "KEY-7Q2M9XWD");
+  CHECK(text.substr(findings[1].start, findings[1].end - findings[1].start) == "KEY-4RT8ZP1C");
+  CHECK(findings[2].start > findings[1].end);
+}
+
+TEST_CASE("a rule with a value check skips placeholders and reports the real value after one",
+          "[core][rules]") {
+  auto detector = RulePackDetector::create(
+      RulePackSpec{.name = "keys",
+                   .category = "secret",
+                   .rules = {{.id = "assigned",
+                              .pattern = R"(api_key\s*=\s*(?P<value>[A-Za-z0-9]{16,}))",
+                              .weight = 0.8,
+                              .check = ValueCheck::kToken}}});
+  REQUIRE(detector);
+  const std::string text =
+      "docs: api_key = a1b2c3d4e5f6a7b8c9d0\nprod: api_key = Tq8WmZ3rLx0VnK6yPd2S\n";
+  const auto findings = scan(**detector, text);
+  REQUIRE(findings.size() == 1);
+  CHECK(text.substr(findings[0].start, findings[0].end - findings[0].start) ==
+        "Tq8WmZ3rLx0VnK6yPd2S");
+}
