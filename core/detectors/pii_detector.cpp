@@ -125,6 +125,25 @@ constexpr std::string_view kPhoneWords[] = {
     "portable",  "teléfono",    "móvil",   "telefono", "cellulare", "telefone", "telefoon",
     "номер",     "телефон",     "電話",    "电话"};
 
+// "DE90 3704 0044 0532 0130 00": the tail of an account number in IBAN groups (its check
+// digits may be wrong, so the IBAN check did not take it), not a phone number.
+bool inside_iban_groups(const Candidate& c) {
+  const auto upper_or_digit = [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  };
+  const std::size_t floor = c.start > 34 ? c.start - 34 : 0;
+  for (std::size_t i = c.start;
+       i > floor && (upper_or_digit(c.text[i - 1]) || c.text[i - 1] == ' ');) {
+    --i;
+    const bool head = i + 4 <= c.text.size() && c.text[i] >= 'A' && c.text[i] <= 'Z' &&
+                      c.text[i + 1] >= 'A' && c.text[i + 1] <= 'Z' &&
+                      std::isdigit(static_cast<unsigned char>(c.text[i + 2])) &&
+                      std::isdigit(static_cast<unsigned char>(c.text[i + 3]));
+    if (head && (i == 0 || !upper_or_digit(c.text[i - 1]))) return true;
+  }
+  return false;
+}
+
 Verdict phone(const Candidate& c, double base, std::string_view rule) {
   const std::string digits = [&] {
     std::string d;
@@ -132,7 +151,7 @@ Verdict phone(const Candidate& c, double base, std::string_view rule) {
       if (ch >= '0' && ch <= '9') d += ch;
     return d;
   }();
-  if (digits.size() < 7 || digits.size() > 15) return {};
+  if (digits.size() < 7 || digits.size() > 15 || inside_iban_groups(c)) return {};
   const Context context(c.text, c.start, c.end);
   if (context.has_any({"isbn", "order no", "order #", "invoice", "tracking", "serial"})) return {};
   return {boosted(base, context.has_any(kPhoneWords)), rule};
@@ -188,7 +207,8 @@ Verdict ipv4(const Candidate& c) {
 Verdict ipv6(const Candidate& c) {
   std::size_t hex = 0;
   for (char ch : c.match) hex += ch != ':';
-  if (hex < 4 || !ipv6_valid(c.match)) return {};
+  // Fewer than four hex digits is mostly code ("a::b") or a time, but for the loopback.
+  if ((hex < 4 && c.match != "::1") || !ipv6_valid(c.match)) return {};
   return {0.9, "ip_address.v6"};
 }
 
@@ -257,7 +277,7 @@ namespace {
 using R = PiiDetector::Recognizer;
 // clang-format off
 const std::array<R, 21> kRecognizers{{
-  {"email", R"((?:^|[^\p{L}\p{N}._%+-])([\p{L}\p{N}][\p{L}\p{N}._%+-]*@(?:[\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,})\b)", 1, email, true},
+  {"email", R"((?:^|[^\p{L}\p{N}._%+'-])([\p{L}\p{N}][\p{L}\p{N}._%+'-]*@(?:[\p{L}\p{N}][\p{L}\p{N}-]*\.)+\p{L}{2,})\b)", 1, email, true},
   {"credit_card", R"(\b\d(?:[ .-]?\d){11,18}\b)", 0, credit_card, true},
   {"iban", R"(\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8}\b)", 0, iban, true},
   {"us_ssn", R"(\b(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|\d{9})\b)", 0, us_ssn, true},

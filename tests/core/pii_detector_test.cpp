@@ -80,6 +80,10 @@ TEST_CASE("PII is found with its type and exact span, in several formats", "[cor
         Found{{"ip_address", "10.0.0.12"}, {"ip_address", "2001:db8::1"}});
   CHECK(flagged("NI number AB 12 34 56 C") == Found{{"national_id", "AB 12 34 56 C"}});
   CHECK(flagged("Date of birth: 14/02/1987") == Found{{"date_of_birth", "14/02/1987"}});
+  CHECK(flagged("mail d'arcy.o'neill@firma.example.ie today") ==
+        Found{{"email", "d'arcy.o'neill@firma.example.ie"}});
+  CHECK(flagged("curl http://[::1]:8080/ and ping ::1 first") ==
+        Found{{"ip_address", "::1"}, {"ip_address", "::1"}});
   CHECK(flagged("send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq") ==
         Found{{"crypto_wallet", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"}});
 }
@@ -90,7 +94,9 @@ TEST_CASE("numbers of the right shape but no validity are left alone", "[core][p
         "ISBN 978-3-16-148410-0", "version 1.2.3.4 and build 10.0.19045.3570",
         "the time is 12:30:45 on 2024-03-02", "UUID 123e4567-e89b-12d3-a456-426614174000",
         "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709", "room 000-12-3456",
-        "IBAN placeholder DE00 1234 5678 9012 3456 78", "population 1 234 567 in 2020"})
+        "IBAN placeholder DE00 1234 5678 9012 3456 78", "population 1 234 567 in 2020",
+        "wrong check digits: FR12 3000 6000 0112 3456 7890 189",  // no phone in its tail
+        "std::vector<int>::size_type and a::b are code"})
     CHECK(flagged(text).empty());
 }
 

@@ -1,6 +1,7 @@
 // `llmsec scan`, `check-config` and `version` as a user runs them: the real binary, real files.
 #include <catch2/catch.hpp>
 
+#include <iostream>
 #include <map>
 #include <sstream>
 
@@ -209,4 +210,35 @@ TEST_CASE("eval prints detection figures per source and overall", "[integration]
   RunResult bad = run_process({LLMSEC_BINARY, "eval", "--config", kConfig, unlabeled.path()});
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains(":1: expected"));
+}
+
+TEST_CASE("eval-pii: cards, e-mail, phones, IBANs, SSNs and IPs at 95% on sets not tuned on",
+          "[integration][eval][pii]") {
+  // tests/data/pii_heldout.jsonl and pii_blind.jsonl: sentences written for evaluation in
+  // nine languages, with distractors (orders, versions, ISBNs, bad checksums), never tuned
+  // on before their first run (docs: tests/data/README.md).
+  RunResult r = run_process({LLMSEC_BINARY, "eval-pii", "--config", kConfig,
+                             LLMSEC_SOURCE_DIR "/tests/data/pii_heldout.jsonl",
+                             LLMSEC_SOURCE_DIR "/tests/data/pii_blind.jsonl"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::cout << r.out;
+  std::map<std::string, std::vector<std::string>> rows;  // type gold found precision recall
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::vector<std::string> columns;
+    for (std::string f; fields >> f;) columns.push_back(f);
+    if (columns.size() == 5) rows[columns[0]] = columns;
+  }
+  const auto at_least_95 = [](const std::string& percent) {
+    return percent != "-" && std::stod(percent) >= 95.0;
+  };
+  for (const char* type : {"credit_card", "email", "phone", "iban", "us_ssn", "ip_address"}) {
+    INFO(type);
+    REQUIRE(rows.count(type));
+    CHECK(std::stoi(rows[type][1]) >= 7);  // enough gold spans to mean something
+    CHECK(at_least_95(rows[type][3]));
+    CHECK(at_least_95(rows[type][4]));
+  }
 }
