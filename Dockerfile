@@ -9,7 +9,7 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DLLMSEC_BUILD_TEST
 
 FROM debian:12-slim
 RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends ca-certificates libre2-9 libicu72 \
+ && apt-get install -y -qq --no-install-recommends ca-certificates libre2-9 libvectorscan5 libicu72 \
       libyaml-cpp0.7 libboost-json1.81.0 libssl3 libprometheus-cpp-core1.0 libhiredis0.14 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 llmsec

@@ -1,6 +1,6 @@
-# Fails when a file under core/ includes anything but the standard library, RE2, ICU or
-# core/ itself. The compiler cannot enforce this (Boost and yaml-cpp live in /usr/include
-# too), so the build does.
+# Fails when a file under core/ includes anything but the standard library, RE2, ICU,
+# Hyperscan or core/ itself. The compiler cannot enforce this (Boost and yaml-cpp live in
+# /usr/include too), so the build does.
 file(GLOB_RECURSE sources "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp")
 set(violations "")
 foreach(source IN LISTS sources)
@@ -13,7 +13,7 @@ foreach(source IN LISTS sources)
         list(APPEND violations "${source}: ${header}")
       endif()
     elseif(header MATCHES "/")
-      if(NOT header MATCHES "^(re2|unicode)/")
+      if(NOT header MATCHES "^(re2|unicode|hs)/")
         list(APPEND violations "${source}: ${header}")
       endif()
     elseif(header MATCHES "\\.h$")
@@ -23,5 +23,5 @@ foreach(source IN LISTS sources)
 endforeach()
 if(violations)
   list(JOIN violations "\n  " text)
-  message(FATAL_ERROR "core/ may include only the standard library, RE2, ICU and core/:\n  ${text}")
+  message(FATAL_ERROR "core/ may include only the standard library, RE2, ICU, Hyperscan and core/:\n  ${text}")
 endif()

@@ -67,13 +67,20 @@ std::optional<RulePackSpec> load_rule_pack(const std::string& path, Diagnostics&
   const std::size_t errors_before = diag.errors().size();
   diag.check_keys(path, root,
                   {"name", "category", "description", "directions", "roles", "views",
-                   "case_sensitive", "rules"});
+                   "case_sensitive", "prefilter", "rules"});
   RulePackSpec pack;
   pack.name = std::filesystem::path(path).stem().string();
   read_scalar(diag, path, root["name"], "name", pack.name);
   if (!read_scalar(diag, path, root["category"], "category", pack.category))
     diag.error(path, root, "rule pack without 'category'");
   read_scalar(diag, path, root["case_sensitive"], "case_sensitive", pack.case_sensitive);
+  std::string prefilter;
+  if (read_scalar(diag, path, root["prefilter"], "prefilter", prefilter)) {
+    if (prefilter == "hyperscan")
+      pack.prefilter = MatchEngine::kHyperscan;
+    else if (prefilter != "re2")
+      diag.error(path, root["prefilter"], "prefilter must be re2 or hyperscan");
+  }
   if (diag.expect_sequence(path, root["directions"], "directions")) {
     pack.input = pack.output = false;
     for (const auto& d : root["directions"]) {

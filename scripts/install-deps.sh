@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libboost1.81-dev libboost-json1.81-dev
-  libre2-dev libicu-dev libyaml-cpp-dev libssl-dev libhiredis-dev
+  libre2-dev libvectorscan-dev libicu-dev libyaml-cpp-dev libssl-dev libhiredis-dev
   prometheus-cpp-dev catch2 libbenchmark-dev
   curl ca-certificates openssl
   prometheus  # promtool checks /metrics in the tests

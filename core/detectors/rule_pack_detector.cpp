@@ -24,11 +24,8 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
   detector->name_ = "rules." + spec.name;
   detector->spec_ = spec;
   RE2::Options options = pack_options(spec);
-  detector->set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  std::vector<std::string> patterns;
   for (const RuleSpec& rule : spec.rules) {
-    std::string error;
-    if (detector->set_->Add(rule.pattern, &error) < 0)
-      return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + error};
     auto re = std::make_unique<RE2>(rule.pattern, options);
     if (!re->ok())
       return Error{"rule '" + rule.id + "' of pack '" + spec.name + "': " + re->error()};
@@ -39,9 +36,11 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
     const auto value = groups.find("value");
     detector->value_groups_.push_back(value == groups.end() ? 0 : value->second);
     detector->rules_.push_back(std::move(re));
+    patterns.push_back(rule.pattern);
   }
-  if (!detector->set_->Compile())
-    return Error{"rule pack '" + spec.name + "' is too large to compile"};
+  auto set = PatternSet::create(patterns, spec.case_sensitive, spec.prefilter);
+  if (!set) return Error{"rule pack '" + spec.name + "': " + set.error().message};
+  detector->set_ = std::move(*set);
   return detector;
 }
 
@@ -74,8 +73,7 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
     if (std::none_of(spec_.views.begin(), spec_.views.end(),
                      [&](const std::string& wanted) { return view_selected(view.name(), wanted); }))
       continue;
-    matched.clear();
-    if (!set_->Match(view.text(), &matched)) continue;
+    if (!set_->match(view.text(), matched)) continue;
     for (int index : matched) report_matches(index, input, view, reported, out);
   }
 }

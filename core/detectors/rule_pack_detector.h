@@ -1,4 +1,4 @@
-// RulePackDetector: weighted RE2 patterns matched all at once with one RE2::Set pass per
+// RulePackDetector: weighted RE2 patterns matched all at once with one PatternSet pass per
 // view of the text; only the patterns that matched are run again to find their spans.
 //
 //   RulePackSpec spec{.name = "prompt_injection", .category = "prompt_injection", .rules = {
@@ -16,9 +16,9 @@
 #include <vector>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "core/detector.h"
+#include "core/detectors/pattern_set.h"
 #include "core/detectors/secret_value.h"
 #include "core/result.h"
 
@@ -44,6 +44,8 @@ struct RulePackSpec {
   std::vector<Role> roles;
   // Which views of the text to match ("decoded" covers every decoded layer).
   std::vector<std::string> views = {"original"};
+  // What finds the rules that match before RE2 confirms them (see PatternSet).
+  MatchEngine prefilter = MatchEngine::kRe2;
   std::vector<RuleSpec> rules;
 };
 
@@ -70,7 +72,7 @@ class RulePackDetector final : public Detector {
 
   std::string name_;
   RulePackSpec spec_;
-  std::unique_ptr<RE2::Set> set_;
+  std::unique_ptr<PatternSet> set_;
   std::vector<std::unique_ptr<RE2>> rules_;  // same order as spec_.rules and set_ indices
   std::vector<int> value_groups_;            // each rule's (?P<value>...) group; 0: none
 };

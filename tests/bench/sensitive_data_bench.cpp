@@ -65,17 +65,42 @@ void BM_PiiDetector_DensePii(benchmark::State& state) {
   run(state, pii, true);
 }
 
+std::unique_ptr<llmsec::RulePackDetector> secrets() {
+  llmsec::config::Diagnostics diag;
+  auto spec = llmsec::config::load_rule_pack(LLMSEC_SOURCE_DIR "/config/rules/secrets.yaml", diag);
+  if (!spec) return nullptr;
+  spec->views = {"original"};
+  auto d = llmsec::RulePackDetector::create(*spec);
+  return d ? std::move(*d) : nullptr;
+}
+
 void BM_SecretsRulePack_English(benchmark::State& state) {
+  run(state, secrets, false);
+}
+
+// The whole stage as the pipeline runs it: both detectors, one after the other.
+class SensitiveDataStage final : public llmsec::Detector {
+ public:
+  std::string_view name() const override { return "sensitive_data"; }
+  bool applies_to(llmsec::Direction) const override { return true; }
+  std::vector<std::string> categories() const override { return {}; }
+  void scan(const llmsec::ScanInput& input, std::vector<llmsec::Finding>& out) const override {
+    pii_->scan(input, out);
+    secrets_->scan(input, out);
+  }
+  bool ok() const { return pii_ && secrets_; }
+
+ private:
+  std::unique_ptr<llmsec::PiiDetector> pii_ = pii();
+  std::unique_ptr<llmsec::RulePackDetector> secrets_ = secrets();
+};
+
+void BM_SensitiveDataStage_English(benchmark::State& state) {
   run(
       state,
-      []() -> std::unique_ptr<llmsec::RulePackDetector> {
-        llmsec::config::Diagnostics diag;
-        auto spec =
-            llmsec::config::load_rule_pack(LLMSEC_SOURCE_DIR "/config/rules/secrets.yaml", diag);
-        if (!spec) return nullptr;
-        spec->views = {"original"};
-        auto d = llmsec::RulePackDetector::create(*spec);
-        return d ? std::move(*d) : nullptr;
+      [] {
+        auto stage = std::make_unique<SensitiveDataStage>();
+        return stage->ok() ? std::move(stage) : nullptr;
       },
       false);
 }
@@ -83,6 +108,7 @@ void BM_SecretsRulePack_English(benchmark::State& state) {
 BENCHMARK(BM_PiiDetector_English)->Arg(4096)->Arg(65536)->Arg(1 << 20);
 BENCHMARK(BM_PiiDetector_DensePii)->Arg(4096)->Arg(65536)->Arg(1 << 20);
 BENCHMARK(BM_SecretsRulePack_English)->Arg(4096)->Arg(65536)->Arg(1 << 20);
+BENCHMARK(BM_SensitiveDataStage_English)->Arg(4096)->Arg(65536)->Arg(1 << 20);
 
 }  // namespace
 

@@ -5,7 +5,10 @@
 #include <iostream>
 #include <map>
 
+#include "config/diagnostics.h"
+#include "config/rule_pack_loader.h"
 #include "config/snapshot.h"
+#include "core/detectors/pattern_set.h"
 #include "dataset.h"
 #include "shipped_snapshot.h"
 
@@ -90,4 +93,46 @@ TEST_CASE("honest prompts of the development sets hold no secret", "[config][sec
       }
     }
   CHECK(honest > 900);
+}
+
+TEST_CASE("the secrets pack's Hyperscan prefilter misses nothing RE2::Set finds",
+          "[config][secrets][dataset]") {
+  // Prefilter mode promises a superset; this holds the shipped pack to it on every text of
+  // the development corpora, as written and with its case changed.
+  config::Diagnostics diag;
+  const auto pack = config::load_rule_pack(LLMSEC_SOURCE_DIR "/config/rules/secrets.yaml", diag);
+  REQUIRE(pack);
+  REQUIRE(pack->prefilter == MatchEngine::kHyperscan);
+  std::vector<std::string> patterns;
+  for (const RuleSpec& rule : pack->rules) patterns.push_back(rule.pattern);
+  auto re2 = PatternSet::create(patterns, pack->case_sensitive, MatchEngine::kRe2);
+  auto hyperscan = PatternSet::create(patterns, pack->case_sensitive, MatchEngine::kHyperscan);
+  REQUIRE(re2);
+  REQUIRE(hyperscan);
+  int texts = 0, missed = 0;
+  std::vector<int> expected, found;
+  for (const char* file : {"secrets-dev.jsonl", "pii-dev.jsonl", "injection-dev.jsonl",
+                           "jailbreak-dev.jsonl", "trojan-source.jsonl"})
+    for (const auto& row : read_jsonl(dataset_path(file))) {
+      std::string text = text_of(row);
+      for (int variant = 0; variant < 3; ++variant) {
+        if (variant == 1)
+          for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (variant == 2)
+          for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        ++texts;
+        (*re2)->match(text, expected);
+        (*hyperscan)->match(text, found);
+        for (int index : expected)
+          if (std::find(found.begin(), found.end(), index) == found.end()) {
+            ++missed;
+            INFO(file << ": rule " << pack->rules[index].id << " in: " << text.substr(0, 200));
+            CHECK(false);
+          }
+      }
+    }
+  std::cout << "secrets prefilter: " << texts << " texts, " << missed
+            << " rule matches missed by Hyperscan\n";
+  CHECK(missed == 0);
+  CHECK(texts > 6000);
 }
