@@ -136,3 +136,33 @@ TEST_CASE("the secrets pack's Hyperscan prefilter misses nothing RE2::Set finds"
   CHECK(missed == 0);
   CHECK(texts > 6000);
 }
+
+TEST_CASE("documentation keys, hashes, UUIDs, images and placeholders are not secrets",
+          "[config][secrets]") {
+  // What developers paste while asking for help: none of it grants access.
+  for (const char* text : {
+           "The AWS guide's access key is AKIAIOSFODNN7EXAMPLE in every snippet.",
+           "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY  # from the docs",
+           "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQV"
+           "R42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\" alt=\"key icon\">",
+           "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08, commit "
+           "3f786850e387550fdab836ed7e6dc881de23001b",
+           "request_id=3fa85f64-5717-4562-b3fc-2c963f66afa6 trace_id: "
+           "4bf92f3577b34da6a3ce929d0e0e4736",
+           "integrity "
+           "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUd"
+           "BeoGlODJ6+SfaPg== for lodash",
+           "OPENAI_API_KEY=sk-...your key here... and ANTHROPIC_API_KEY=<your-key>",
+           "HEROKU_API_KEY=01234567-89ab-cdef-0123-456789abcdef",
+           "password: \"<your password>\" in config.yml, or password = ${DB_PASSWORD}",
+           "api_key = os.environ[\"OPENAI_API_KEY\"]\nclient = OpenAI(api_key=api_key)",
+           "const token = await getAccessTokenSilently(); headers.Authorization = `Bearer "
+           "${token}`;",
+       }) {
+    INFO(text);
+    for (const Finding& f : sensitive_findings(text)) {
+      INFO(f.rule);
+      CHECK(f.category != "secret");
+    }
+  }
+}
