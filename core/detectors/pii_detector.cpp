@@ -119,11 +119,14 @@ Verdict us_ssn(const Candidate& c) {
 }
 
 constexpr std::string_view kPhoneWords[] = {
-    "phone",     "call",        "tel",     "mobile",   "cell",      "fax",      "whatsapp",
-    "sms",       "text me",     "contact", "reach",    "dial",      "ring",     "hotline",
-    "answering", "messages to", "office",  "desk",     "telefon",   "handy",    "téléphone",
-    "portable",  "teléfono",    "móvil",   "telefono", "cellulare", "telefone", "telefoon",
-    "номер",     "телефон",     "電話",    "电话"};
+    "phone", "call", "tel", "mobile", "cell", "fax", "whatsapp", "sms", "text me", "contact",
+    "reach", "dial", "ring", "hotline", "answering", "messages to", "office", "desk", "telefon",
+    "handy", "téléphone", "portable", "teléfono", "móvil", "telefono", "cellulare", "telefone",
+    "telefoon", "номер", "телефон", "電話", "电话",
+    // "call me" in other languages: llámame, appelle-moi, chiamami, ruf mich an, bel me,
+    // ligue para, zadzwoń, позвони
+    "llám", "llama", "appel", "chiam", "ruf", "anruf", "bel me", "bellen", "ligue", "ligar",
+    "zadzwo", "позвон"};
 
 // "DE90 3704 0044 0532 0130 00": the tail of an account number in IBAN groups (its check
 // digits may be wrong, so the IBAN check did not take it), not a phone number.
