@@ -65,9 +65,53 @@ Verdict email(const Candidate& c) {
   return {0.95, "email"};
 }
 
+// "DE90 3704 0044 0532 0130 00", "RF18 5390 0754 7034": the tail of an account number or a
+// reference in IBAN groups (which the IBAN check may not take), not a phone or a card.
+bool inside_iban_groups(const Candidate& c) {
+  const auto upper_or_digit = [](char ch) {
+    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  };
+  const std::size_t floor = c.start > 34 ? c.start - 34 : 0;
+  for (std::size_t i = c.start;
+       i > floor && (upper_or_digit(c.text[i - 1]) || c.text[i - 1] == ' ');) {
+    --i;
+    const bool head = i + 4 <= c.text.size() && c.text[i] >= 'A' && c.text[i] <= 'Z' &&
+                      c.text[i + 1] >= 'A' && c.text[i + 1] <= 'Z' &&
+                      std::isdigit(static_cast<unsigned char>(c.text[i + 2])) &&
+                      std::isdigit(static_cast<unsigned char>(c.text[i + 3]));
+    if (head && (i == 0 || !upper_or_digit(c.text[i - 1]))) return true;
+  }
+  return false;
+}
+
+// "3518 0128 0924 3953": a candidate right after digits and one separator is the tail of a
+// longer number, not a number of its own.
+bool continues_a_longer_number(const Candidate& c) {
+  return c.start >= 2 && (c.text[c.start - 1] == ' ' || c.text[c.start - 1] == '-') &&
+         std::isdigit(static_cast<unsigned char>(c.text[c.start - 2]));
+}
+
+// Another IPv4 address within the words around: "X-Forwarded-For: 198.51.100.23, 10.1.2.3".
+bool another_ipv4_nearby(const Candidate& c) {
+  const std::size_t from = c.start > 48 ? c.start - 48 : 0;
+  const std::size_t to = std::min(c.text.size(), c.end + 24);
+  for (std::size_t i = from; i < to;) {
+    if (!std::isdigit(static_cast<unsigned char>(c.text[i])) || (i >= c.start && i < c.end)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < to && (std::isdigit(static_cast<unsigned char>(c.text[j])) || c.text[j] == '.')) ++j;
+    if ((j <= c.start || i >= c.end) && ipv4_valid(c.text.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
+}
+
 Verdict credit_card(const Candidate& c) {
   const std::string digits = digits_only(c.match);
   if (digits.size() < 12 || digits.size() > 19 || !luhn_valid(digits)) return {};
+  if (inside_iban_groups(c)) return {};
   // One separator style throughout: "4111 1111-1111.1111" is not how cards are written.
   const bool spaces = c.match.find(' ') != std::string_view::npos;
   const bool dashes = c.match.find('-') != std::string_view::npos;
@@ -128,25 +172,6 @@ constexpr std::string_view kPhoneWords[] = {
     "llám", "llama", "appel", "chiam", "ruf", "anruf", "bel me", "bellen", "ligue", "ligar",
     "zadzwo", "позвон"};
 
-// "DE90 3704 0044 0532 0130 00": the tail of an account number in IBAN groups (its check
-// digits may be wrong, so the IBAN check did not take it), not a phone number.
-bool inside_iban_groups(const Candidate& c) {
-  const auto upper_or_digit = [](char ch) {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-  };
-  const std::size_t floor = c.start > 34 ? c.start - 34 : 0;
-  for (std::size_t i = c.start;
-       i > floor && (upper_or_digit(c.text[i - 1]) || c.text[i - 1] == ' ');) {
-    --i;
-    const bool head = i + 4 <= c.text.size() && c.text[i] >= 'A' && c.text[i] <= 'Z' &&
-                      c.text[i + 1] >= 'A' && c.text[i + 1] <= 'Z' &&
-                      std::isdigit(static_cast<unsigned char>(c.text[i + 2])) &&
-                      std::isdigit(static_cast<unsigned char>(c.text[i + 3]));
-    if (head && (i == 0 || !upper_or_digit(c.text[i - 1]))) return true;
-  }
-  return false;
-}
-
 Verdict phone(const Candidate& c, double base, std::string_view rule) {
   const std::string digits = [&] {
     std::string d;
@@ -154,7 +179,9 @@ Verdict phone(const Candidate& c, double base, std::string_view rule) {
       if (ch >= '0' && ch <= '9') d += ch;
     return d;
   }();
-  if (digits.size() < 7 || digits.size() > 15 || inside_iban_groups(c)) return {};
+  if (digits.size() < 7 || digits.size() > 15 || inside_iban_groups(c) ||
+      continues_a_longer_number(c))
+    return {};
   const Context context(c.text, c.start, c.end);
   if (context.has_any({"isbn", "order no", "order #", "invoice", "tracking", "serial"})) return {};
   return {boosted(base, context.has_any(kPhoneWords)), rule};
@@ -203,7 +230,8 @@ Verdict ipv4(const Candidate& c) {
   // "3.4.2.4" is more often a numbered section than a host, unless the words say so.
   const bool short_octets = c.match.size() <= 8;
   const bool network = context.has_any({"ip", "host", "server", "address", "dns", "ping", "connect",
-                                        "gateway", "subnet", "router", "proxy"});
+                                        "gateway", "subnet", "router", "proxy"}) ||
+                       another_ipv4_nearby(c);
   return {short_octets && !network ? 0.4 : 0.9, "ip_address.v4"};
 }
 
@@ -314,8 +342,8 @@ Severity severity_of(std::string_view type) {
 // Which type wins when two findings cover the same digits: the one whose checks say more.
 int precedence(std::string_view type) {
   static constexpr std::array<std::string_view, 10> kOrder = {
-      "credit_card", "iban",       "us_ssn",      "national_id",   "crypto_wallet",
-      "email",       "ip_address", "mac_address", "date_of_birth", "phone"};
+      "iban",  "credit_card", "us_ssn",      "national_id",   "crypto_wallet",
+      "email", "ip_address",  "mac_address", "date_of_birth", "phone"};
   for (std::size_t i = 0; i < kOrder.size(); ++i)
     if (kOrder[i] == type) return static_cast<int>(i);
   return static_cast<int>(kOrder.size());

@@ -96,8 +96,19 @@ TEST_CASE("numbers of the right shape but no validity are left alone", "[core][p
         "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709", "room 000-12-3456",
         "IBAN placeholder DE00 1234 5678 9012 3456 78", "population 1 234 567 in 2020",
         "wrong check digits: FR12 3000 6000 0112 3456 7890 189",  // no phone in its tail
-        "std::vector<int>::size_type and a::b are code"})
+        "std::vector<int>::size_type and a::b are code",
+        "creditor reference RF71 4111 1111 1111 1111 on the slip",  // Luhn-valid tail
+        "order 7731 0201 5550 0132 8842 is in the warehouse"})      // no phone in its tail
     CHECK(flagged(text).empty());
+}
+
+TEST_CASE("an IBAN keeps its digits, and an address next to another is an address", "[core][pii]") {
+  CHECK(flagged("Konto GB33 BUKB 2020 1555 5555 55, danke") ==
+        Found{{"iban", "GB33 BUKB 2020 1555 5555 55"}});
+  CHECK(
+      flagged("upstreams 192.0.2.10, 10.0.0.2 and 10.0.0.3") ==
+      Found{{"ip_address", "192.0.2.10"}, {"ip_address", "10.0.0.2"}, {"ip_address", "10.0.0.3"}});
+  CHECK(flagged("see section 2.1.4.3 for details").empty());
 }
 
 TEST_CASE("context words make a bare number believable", "[core][pii]") {
