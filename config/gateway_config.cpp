@@ -353,9 +353,9 @@ void load_remote_classifiers(const std::string& file, const YAML::Node& node, Ga
 void load_detectors(const std::string& file, const YAML::Node& node, GatewayConfig& config,
                     Diagnostics& diag) {
   if (!diag.expect_map(file, node, "detectors")) return;
-  diag.check_keys(
-      file, node,
-      {"rule_packs", "evasion", "classifiers", "pii", "links", "feeds", "remote_classifiers"});
+  diag.check_keys(file, node,
+                  {"rule_packs", "evasion", "directives", "classifiers", "pii", "links", "feeds",
+                   "remote_classifiers"});
   load_remote_classifiers(file, node["remote_classifiers"], config, diag);
   load_pii(file, node["pii"], config, diag);
   load_links(file, node["links"], config, diag);
@@ -382,6 +382,9 @@ void load_detectors(const std::string& file, const YAML::Node& node, GatewayConf
   bool evasion = true;
   if (read_scalar(diag, file, node["evasion"], "evasion", evasion) && !evasion)
     config.evasion.reset();
+  bool directives = true;
+  if (read_scalar(diag, file, node["directives"], "directives", directives) && !directives)
+    config.directives.reset();
   if (!diag.expect_sequence(file, node["rule_packs"], "rule_packs")) return;
   for (const auto& entry : node["rule_packs"]) {
     std::string relative;
@@ -401,6 +404,10 @@ KnownNames known_names(const GatewayConfig& config) {
   known.detectors.insert("pipeline");  // the correlation stage's evasion findings
   known.categories.insert("evasion");
   if (config.evasion) known.detectors.insert("evasion");
+  if (config.directives) {
+    known.detectors.insert("directives");
+    known.categories.insert("indirect_injection");
+  }
   for (const RulePackSpec& pack : config.rule_packs) {
     known.detectors.insert("rules." + pack.name);
     known.categories.insert(pack.category);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/detectors/directive_detector.h"
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/feed_detector.h"
 #include "core/detectors/linear_classifier.h"
@@ -155,7 +156,8 @@ struct GatewayConfig {
   std::vector<ClientKey> client_keys;
   std::map<std::string, TenantConfig> tenants;
   std::vector<RulePackSpec> rule_packs;
-  std::optional<EvasionSpec> evasion = EvasionSpec{};  // nullopt: switched off
+  std::optional<EvasionSpec> evasion = EvasionSpec{};         // nullopt: switched off
+  std::optional<DirectiveSpec> directives = DirectiveSpec{};  // nullopt: switched off
   std::vector<LinearModelSpec> classifiers;
   std::vector<FeedSpec> feeds;  // known attacks
   std::vector<RemoteClassifierConfig> remote_classifiers;

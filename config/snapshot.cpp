@@ -28,6 +28,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
   };
   for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
   if (config.evasion) add(make_detector(*config.evasion));
+  if (config.directives) add(make_detector(*config.directives));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));
   for (const FeedSpec& feed : config.feeds) add(make_detector(feed));
   if (config.pii) add(make_detector(*config.pii));

@@ -16,6 +16,9 @@ struct Builder {
   Result<std::unique_ptr<Detector>> operator()(const EvasionSpec& spec) const {
     return upcast(EvasionDetector::create(spec));
   }
+  Result<std::unique_ptr<Detector>> operator()(const DirectiveSpec& spec) const {
+    return upcast(DirectiveDetector::create(spec));
+  }
   Result<std::unique_ptr<Detector>> operator()(const LinearModelSpec& spec) const {
     return upcast(LinearClassifier::create(spec));
   }

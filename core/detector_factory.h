@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "core/detector.h"
+#include "core/detectors/directive_detector.h"
 #include "core/detectors/evasion_detector.h"
 #include "core/detectors/feed_detector.h"
 #include "core/detectors/linear_classifier.h"
@@ -22,8 +23,8 @@
 
 namespace llmsec {
 
-using DetectorSpec =
-    std::variant<RulePackSpec, EvasionSpec, LinearModelSpec, PiiSpec, LinkSpec, FeedSpec>;
+using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, DirectiveSpec, LinearModelSpec,
+                                  PiiSpec, LinkSpec, FeedSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
 
