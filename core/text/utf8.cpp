@@ -1,6 +1,7 @@
 #include "core/text/utf8.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace llmsec {
 namespace {
@@ -42,6 +43,14 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
 
 bool is_valid_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
+    // Eight ASCII bytes at a time: most text is mostly ASCII.
+    if (std::uint64_t block; i + 8 <= bytes.size()) {
+      std::memcpy(&block, bytes.data() + i, 8);
+      if ((block & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const std::size_t n = valid_sequence_length(bytes, i);
     if (n == 0) return false;
     i += n;
