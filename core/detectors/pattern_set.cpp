@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cctype>
 #include <cstdint>
+#include <map>
+#include <mutex>
 
 #include <hs/hs.h>
 
@@ -95,7 +97,31 @@ Result<std::unique_ptr<PatternSet>> PatternSet::create(const std::vector<std::st
   }
   if (!set->re2_->Compile()) return Error{"the patterns are too large to compile together"};
   if (engine == MatchEngine::kRe2 || patterns.empty()) return set;
-  set->id_ = next_set_id++;
+  auto compiled = compile_cached(patterns, case_sensitive);
+  if (!compiled) return compiled.error();
+  set->hyperscan_ = std::move(*compiled);
+  return set;
+}
+
+PatternSet::~PatternSet() = default;
+
+PatternSet::Compiled::~Compiled() {
+  hs_free_database(database);
+}
+
+Result<std::shared_ptr<const PatternSet::Compiled>> PatternSet::compile_cached(
+    const std::vector<std::string>& patterns, bool case_sensitive) {
+  // A reload rebuilds every detector, and a pack's patterns rarely change: while a snapshot
+  // holds a database, the same patterns reuse it instead of compiling for a few tenths of
+  // a second again.
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const Compiled>> cache;
+  std::string key(1, case_sensitive ? 'S' : 'i');
+  for (const std::string& p : patterns) key += std::to_string(p.size()) + ':' + p;
+  const std::lock_guard lock(mutex);
+  std::erase_if(cache, [](const auto& entry) { return entry.second.expired(); });
+  if (auto found = cache.find(key); found != cache.end())
+    if (auto compiled = found->second.lock()) return compiled;
 
   std::vector<std::string> loosened;
   std::vector<const char*> expressions;
@@ -109,29 +135,29 @@ Result<std::unique_ptr<PatternSet>> PatternSet::create(const std::vector<std::st
                     (case_sensitive ? 0u : HS_FLAG_CASELESS));
     ids.push_back(static_cast<unsigned int>(i));
   }
+  auto compiled = std::make_shared<Compiled>();
   hs_compile_error_t* error = nullptr;
   if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
                        static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &set->hyperscan_, &error) != HS_SUCCESS) {
+                       &compiled->database, &error) != HS_SUCCESS) {
     std::string message = "hyperscan: ";
     message += error->expression >= 0 ? "pattern " + std::to_string(error->expression) + ": " : "";
     message += error->message;
     hs_free_compile_error(error);
     return Error{message};
   }
-  return set;
-}
-
-PatternSet::~PatternSet() {
-  hs_free_database(hyperscan_);
+  compiled->id = next_set_id++;
+  cache[key] = compiled;
+  return std::shared_ptr<const Compiled>(std::move(compiled));
 }
 
 bool PatternSet::match(std::string_view text, std::vector<int>& matched) const {
   matched.clear();
   if (hyperscan_ && text.size() <= UINT32_MAX && is_valid_utf8(text)) {
-    hs_scratch_t* scratch = thread_scratch(hyperscan_, id_);
-    if (scratch && hs_scan(hyperscan_, text.data(), static_cast<unsigned int>(text.size()), 0,
-                           scratch, on_match, &matched) == HS_SUCCESS)
+    hs_scratch_t* scratch = thread_scratch(hyperscan_->database, hyperscan_->id);
+    if (scratch &&
+        hs_scan(hyperscan_->database, text.data(), static_cast<unsigned int>(text.size()), 0,
+                scratch, on_match, &matched) == HS_SUCCESS)
       return !matched.empty();
     matched.clear();
   }

@@ -47,8 +47,17 @@ class PatternSet {
   // Always built: the engine for kRe2, and for kHyperscan the fallback on text that is not
   // valid UTF-8, which Hyperscan's UTF-8 mode does not define.
   std::unique_ptr<RE2::Set> re2_;
-  hs_database* hyperscan_ = nullptr;
-  std::uint64_t id_ = 0;  // tells the per-thread scratch spaces apart from other sets'
+
+  // A Hyperscan database, and the number that tells per-thread scratch spaces which
+  // databases they already fit.
+  struct Compiled {
+    hs_database* database = nullptr;
+    std::uint64_t id = 0;
+    ~Compiled();
+  };
+  static Result<std::shared_ptr<const Compiled>> compile_cached(
+      const std::vector<std::string>& patterns, bool case_sensitive);
+  std::shared_ptr<const Compiled> hyperscan_;
 };
 
 // The pattern with every bounded repetition {m,n} (n - m > 8) opened to {m,}: the same
