@@ -1,38 +1,10 @@
 # Writes tests/data/pii_blind.jsonl: sentences written for this set, spans marked
 # [[TYPE|value]], offsets in code points. Card and IBAN numbers are made with valid
 # checksums from a fixed seed.   python3 tests/data/generate_pii_blind.py
-import json, os, random, re
+import random
+from pii_sets import grouped, iban, luhn as luhn_complete, spaced, write_marked
 random.seed(20261126)
 
-def luhn_complete(prefix, length):
-    digits = [int(c) for c in prefix]
-    while len(digits) < length - 1:
-        digits.append(random.randint(0, 9))
-    for check in range(10):
-        d = digits + [check]
-        total = 0
-        for i, x in enumerate(reversed(d)):
-            if i % 2 == 1:
-                x *= 2
-                if x > 9: x -= 9
-            total += x
-        if total % 10 == 0:
-            return ''.join(map(str, d))
-
-def group(num, sizes, sep=' '):
-    out, i = [], 0
-    for s in sizes:
-        out.append(num[i:i+s]); i += s
-    return sep.join(out)
-
-def iban(country, bban):
-    rearranged = bban + country + '00'
-    n = int(''.join(str(int(c, 36)) for c in rearranged))
-    check = 98 - n % 97
-    return f'{country}{check:02d}{bban}'
-
-def spaced(s):
-    return ' '.join(s[i:i+4] for i in range(0, len(s), 4))
 
 visa = luhn_complete('4', 16); mc = luhn_complete('51', 16); mc2 = luhn_complete('2221', 16)
 amex = luhn_complete('37', 15); disc = luhn_complete('6011', 16); jcb = luhn_complete('3530', 16)
@@ -48,14 +20,14 @@ bad_iban = de[:2] + ('%02d' % ((int(de[2:4]) + 1) % 100)) + de[4:]
 
 S = [
  # cards
- f"My Visa is [[CREDIT_CARD|{group(visa,[4,4,4,4])}]], please update the subscription.",
- f"Bitte belasten Sie die Mastercard [[CREDIT_CARD|{group(mc,[4,4,4,4],'-')}]] mit dem Restbetrag.",
+ f"My Visa is [[CREDIT_CARD|{grouped(visa,[4,4,4,4])}]], please update the subscription.",
+ f"Bitte belasten Sie die Mastercard [[CREDIT_CARD|{grouped(mc,[4,4,4,4],'-')}]] mit dem Restbetrag.",
  f"Carte bancaire : [[CREDIT_CARD|{mc2}]], date d'expiration 04/28.",
- f"AMEX [[CREDIT_CARD|{group(amex,[4,6,5])}]] was declined twice at checkout yesterday.",
- f"Tarjeta Discover terminada en 1234? No, el número completo es [[CREDIT_CARD|{group(disc,[4,4,4,4])}]].",
- f"JCB card {group(jcb,[4,4,4,4])[:0]}[[CREDIT_CARD|{group(jcb,[4,4,4,4])}]] belongs to my mother.",
- f"The test card number {group(bad_luhn,[4,4,4,4])} fails the checksum, so the form rejects it.",
- f"Pago con la tarjeta [[CREDIT_CARD|{group(mc3,[4,4,4,4])}]] (caduca 12/27) y el CVV por teléfono.",
+ f"AMEX [[CREDIT_CARD|{grouped(amex,[4,6,5])}]] was declined twice at checkout yesterday.",
+ f"Tarjeta Discover terminada en 1234? No, el número completo es [[CREDIT_CARD|{grouped(disc,[4,4,4,4])}]].",
+ f"JCB card {grouped(jcb,[4,4,4,4])[:0]}[[CREDIT_CARD|{grouped(jcb,[4,4,4,4])}]] belongs to my mother.",
+ f"The test card number {grouped(bad_luhn,[4,4,4,4])} fails the checksum, so the form rejects it.",
+ f"Pago con la tarjeta [[CREDIT_CARD|{grouped(mc3,[4,4,4,4])}]] (caduca 12/27) y el CVV por teléfono.",
  "Order 4417 2291 3350 took three weeks to arrive; the tracking number was 1Z999AA10123456784.",
  # e-mail
  "Write to [[EMAIL_ADDRESS|jean-luc.picard+work@starfleet.example.fr]] for the transfer papers.",
@@ -110,24 +82,10 @@ S = [
  "Gateway [[IP_ADDRESS|172.16.254.1]], DNS [[IP_ADDRESS|1.1.1.1]].",
  "Le serveur [[IP_ADDRESS|192.168.178.20]] ne répond plus depuis la mise à jour.",
  # mixed
- f"Name: Ana Souza, email [[EMAIL_ADDRESS|ana.souza@example.com.br]], phone [[PHONE_NUMBER|+55 21 2345-6789]], card [[CREDIT_CARD|{group(visa2,[4,4,4,4])}]].",
+ f"Name: Ana Souza, email [[EMAIL_ADDRESS|ana.souza@example.com.br]], phone [[PHONE_NUMBER|+55 21 2345-6789]], card [[CREDIT_CARD|{grouped(visa2,[4,4,4,4])}]].",
  "Please forward the logs from [[IP_ADDRESS|100.64.12.9]] to [[EMAIL_ADDRESS|secops@example.org]] by noon.",
  "No personal data here: the meeting is at 14:30 in room 4.12, bring the Q3 report.",
  "The coordinates 48.8566, 2.3522 point to Paris; the elevation is 35 m.",
 ]
 
-rows = []
-for i, s in enumerate(S):
-    text, spans = '', []
-    pos = 0
-    for m in re.finditer(r'\[\[([A-Z_]+)\|(.*?)\]\]', s):
-        text += s[pos:m.start()]
-        start = len(text)
-        text += m.group(2)
-        spans.append({'type': m.group(1), 'start': start, 'end': len(text)})
-        pos = m.end()
-    text += s[pos:]
-    rows.append({'id': f'blind-{i}', 'text': text, 'spans': spans})
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pii_blind.jsonl'), 'w') as f:
-    for r in rows: f.write(json.dumps(r, ensure_ascii=False) + '\n')
-print(len(rows), sum(len(r['spans']) for r in rows))
+write_marked(S, 'blind', 'pii_blind.jsonl')

@@ -2,33 +2,9 @@
 # first one (pii_blind.jsonl) led to, and run once before any further change. Spans are
 # marked [[TYPE|value]], offsets in code points; card and IBAN numbers get valid checksums
 # from a fixed seed.   python3 tests/data/generate_pii_blind2.py
-import json, os, random, re
+import random
+from pii_sets import iban, luhn, grouped, spaced, write_marked
 random.seed(4242)
-
-def luhn(prefix, length):
-    d = [int(c) for c in prefix] + [random.randint(0, 9) for _ in range(length - len(prefix) - 1)]
-    for check in range(10):
-        s = 0
-        for i, x in enumerate(reversed(d + [check])):
-            if i % 2:
-                x *= 2
-                x -= 9 if x > 9 else 0
-            s += x
-        if s % 10 == 0:
-            return ''.join(map(str, d + [check]))
-
-def iban(country, bban):
-    n = int(''.join(str(int(c, 36)) for c in bban + country + '00'))
-    return f'{country}{98 - n % 97:02d}{bban}'
-
-def grouped(s, sizes, sep=' '):
-    out, i = [], 0
-    for k in sizes:
-        out.append(s[i:i + k]); i += k
-    return sep.join(out)
-
-def spaced(s):
-    return ' '.join(s[i:i + 4] for i in range(0, len(s), 4))
 
 v1, v2 = luhn('4', 16), luhn('4', 13)
 m1, m2 = luhn('53', 16), luhn('2720', 16)
@@ -102,18 +78,4 @@ S = [
  "Scores were 7.5, 8.0 and 9.25 on the three tests.",
 ]
 
-rows = []
-for i, s in enumerate(S):
-    text, spans, pos = '', [], 0
-    for m in re.finditer(r'\[\[([A-Z_]+)\|(.*?)\]\]', s):
-        text += s[pos:m.start()]
-        start = len(text)
-        text += m.group(2)
-        spans.append({'type': m.group(1), 'start': start, 'end': len(text)})
-        pos = m.end()
-    text += s[pos:]
-    rows.append({'id': f'blind2-{i}', 'text': text, 'spans': spans})
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pii_blind2.jsonl'), 'w') as f:
-    for r in rows:
-        f.write(json.dumps(r, ensure_ascii=False) + '\n')
-print(len(rows), sum(len(r['spans']) for r in rows))
+write_marked(S, 'blind2', 'pii_blind2.jsonl')

@@ -3,27 +3,10 @@
 # to and run once before any further change. Spans are marked [[TYPE|value]], offsets in
 # code points; card and IBAN numbers get valid checksums from a fixed seed.
 #   python3 tests/data/generate_pii_blind3.py
-import json, os, random, re
+import random
+from pii_sets import iban, luhn, grouped, spaced, write_marked
 random.seed(99173)
 
-def luhn(prefix, length):
-    d = [int(c) for c in prefix] + [random.randint(0, 9) for _ in range(length - len(prefix) - 1)]
-    for check in range(10):
-        s = 0
-        for i, x in enumerate(reversed(d + [check])):
-            if i % 2:
-                x *= 2
-                x -= 9 if x > 9 else 0
-            s += x
-        if s % 10 == 0:
-            return ''.join(map(str, d + [check]))
-
-def iban(country, bban):
-    n = int(''.join(str(int(c, 36)) for c in bban + country + '00'))
-    return f'{country}{98 - n % 97:02d}{bban}'
-
-def g4(s, sep=' '):
-    return sep.join(s[i:i + 4] for i in range(0, len(s), 4))
 
 cards = [luhn(p, n) for p, n in [('4', 16), ('4', 16), ('51', 16), ('55', 16), ('2221', 16),
                                  ('37', 15), ('6011', 16), ('35', 16), ('4', 16), ('52', 16),
@@ -36,18 +19,18 @@ ibans = [iban('DE', '500105175407324931'), iban('FR', '30006000011234567890189')
          iban('PT', '003300004531738102288'), iban('IE', 'BOFI90001710027952')]
 
 S = [
- f"Ticket #88213: customer says card [[CREDIT_CARD|{g4(cards[0])}]] was charged twice on 03/11.",
+ f"Ticket #88213: customer says card [[CREDIT_CARD|{spaced(cards[0])}]] was charged twice on 03/11.",
  f"CRM note — pays with Visa [[CREDIT_CARD|{cards[1]}]], prefers invoices by mail.",
- f"Please refund to the Mastercard ending in {cards[2][-4:]}, full number [[CREDIT_CARD|{g4(cards[2], '-')}]].",
- f"Karte: [[CREDIT_CARD|{g4(cards[3])}]] / Ablauf 08/29 / Inhaber: K. Brandt",
+ f"Please refund to the Mastercard ending in {cards[2][-4:]}, full number [[CREDIT_CARD|{spaced(cards[2], '-')}]].",
+ f"Karte: [[CREDIT_CARD|{spaced(cards[3])}]] / Ablauf 08/29 / Inhaber: K. Brandt",
  f"log: payment_failed card=[[CREDIT_CARD|{cards[4]}]] reason=insufficient_funds",
  f"Amex [[CREDIT_CARD|{cards[5][:4]} {cards[5][4:10]} {cards[5][10:]}]] on the corporate account.",
- f"Discover card [[CREDIT_CARD|{g4(cards[6])}]] — customer asked us to delete it.",
- f"JCB: {g4(cards[7])} (Tokyo branch).",  # 35-18: no JCB range, so no card
- f"La carta [[CREDIT_CARD|{g4(cards[8])}]] è stata bloccata dalla banca.",
- f"Numer karty [[CREDIT_CARD|{g4(cards[9])}]], proszę o zwrot.",
+ f"Discover card [[CREDIT_CARD|{spaced(cards[6])}]] — customer asked us to delete it.",
+ f"JCB: {spaced(cards[7])} (Tokyo branch).",  # 35-18: no JCB range, so no card
+ f"La carta [[CREDIT_CARD|{spaced(cards[8])}]] è stata bloccata dalla banca.",
+ f"Numer karty [[CREDIT_CARD|{spaced(cards[9])}]], proszę o zwrot.",
  f"Amex corporate [[CREDIT_CARD|{cards[10]}]] used for the flights.",
- f"Visa: [[CREDIT_CARD|{g4(cards[11], '.')}]]",
+ f"Visa: [[CREDIT_CARD|{spaced(cards[11], '.')}]]",
  "Invoice 2024-000123-45 and PO 4500012345 are attached; the amount is 1 234,56 EUR.",
  "Serial number SN 1234 5678 9012 3456 is printed under the battery.",
  "Contact person: [[EMAIL_ADDRESS|r.oconnor@example-logistics.ie]], ext. 214.",
@@ -75,16 +58,16 @@ S = [
  "Call me on [[PHONE_NUMBER|020 7946 0321]] tomorrow.",
  "Release 2025.10.1 fixed issue 4521; build 20251001.3 is the current one.",
  "The meeting ID is 845 2231 9907 and the passcode is in the invite.",
- f"Bankverbindung: [[IBAN_CODE|{g4(ibans[0])}]], BIC COBADEFFXXX",
- f"RIB pour le remboursement : [[IBAN_CODE|{g4(ibans[1])}]]",
+ f"Bankverbindung: [[IBAN_CODE|{spaced(ibans[0])}]], BIC COBADEFFXXX",
+ f"RIB pour le remboursement : [[IBAN_CODE|{spaced(ibans[1])}]]",
  f"Cuenta para el reembolso: [[IBAN_CODE|{ibans[2]}]]",
- f"IBAN del fornitore: [[IBAN_CODE|{g4(ibans[3])}]]",
- f"Graag terugstorten op [[IBAN_CODE|{g4(ibans[4])}]].",
- f"Payee account [[IBAN_CODE|{g4(ibans[5])}]] (Barclays).",
+ f"IBAN del fornitore: [[IBAN_CODE|{spaced(ibans[3])}]]",
+ f"Graag terugstorten op [[IBAN_CODE|{spaced(ibans[4])}]].",
+ f"Payee account [[IBAN_CODE|{spaced(ibans[5])}]] (Barclays).",
  f"Rekening: [[IBAN_CODE|{ibans[6]}]]",
- f"Konto [[IBAN_CODE|{g4(ibans[7])}]] lautend auf M. Huber.",
- f"IBAN [[IBAN_CODE|{g4(ibans[8])}]] for the Zurich office.",
- f"Przelew na [[IBAN_CODE|{g4(ibans[9])}]].",
+ f"Konto [[IBAN_CODE|{spaced(ibans[7])}]] lautend auf M. Huber.",
+ f"IBAN [[IBAN_CODE|{spaced(ibans[8])}]] for the Zurich office.",
+ f"Przelew na [[IBAN_CODE|{spaced(ibans[9])}]].",
  f"NIB: [[IBAN_CODE|{ibans[10]}]]",
  f"iban=[[IBAN_CODE|{ibans[11]}]]&amount=120.00",
  "The reference RF18 5390 0754 7034 is a creditor reference, not an account.",
@@ -112,18 +95,4 @@ S = [
  "The ratio moved from 0.25.1 in the old schema to 1.2.3 in the new one.",
 ]
 
-rows = []
-for i, s in enumerate(S):
-    text, spans, pos = '', [], 0
-    for m in re.finditer(r'\[\[([A-Z_]+)\|(.*?)\]\]', s):
-        text += s[pos:m.start()]
-        start = len(text)
-        text += m.group(2)
-        spans.append({'type': m.group(1), 'start': start, 'end': len(text)})
-        pos = m.end()
-    text += s[pos:]
-    rows.append({'id': f'blind3-{i}', 'text': text, 'spans': spans})
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pii_blind3.jsonl'), 'w') as f:
-    for r in rows:
-        f.write(json.dumps(r, ensure_ascii=False) + '\n')
-print(len(rows), sum(len(r['spans']) for r in rows))
+write_marked(S, 'blind3', 'pii_blind3.jsonl')
