@@ -56,8 +56,7 @@ struct Word {
   std::size_t start, end;  // in the view
   std::string lower;
   bool capitalised;
-  bool opens_sentence;  // first word after a sentence mark
-  bool opens_clause;    // first word after a clause mark
+  bool opens_clause;  // first word after a sentence or clause mark
   std::size_t sentence;
 };
 
@@ -82,8 +81,8 @@ std::vector<Word> words_of(std::string_view text, std::vector<char>& sentence_en
             static_cast<char>(text[j] >= 'A' && text[j] <= 'Z' ? text[j] - 'A' + 'a' : text[j]);
         ++j;
       }
-      words.push_back(Word{i, j, std::move(lower), c >= 'A' && c <= 'Z', new_sentence,
-                           new_clause || new_sentence, sentence});
+      words.push_back(
+          Word{i, j, std::move(lower), c >= 'A' && c <= 'Z', new_clause || new_sentence, sentence});
       new_sentence = new_clause = false;
       i = j;
       continue;

@@ -8,11 +8,11 @@
 namespace llmsec {
 namespace {
 
-RE2::Options pack_options(const RulePackSpec& spec) {
+// For each rule's own RE2, which finds where the rules the PatternSet named match.
+RE2::Options rule_options(const RulePackSpec& spec) {
   RE2::Options options;
   options.set_case_sensitive(spec.case_sensitive);
   options.set_log_errors(false);
-  options.set_max_mem(64 << 20);  // large packs compile into one big DFA
   return options;
 }
 
@@ -23,7 +23,7 @@ Result<std::unique_ptr<RulePackDetector>> RulePackDetector::create(const RulePac
   std::unique_ptr<RulePackDetector> detector(new RulePackDetector());
   detector->name_ = "rules." + spec.name;
   detector->spec_ = spec;
-  RE2::Options options = pack_options(spec);
+  const RE2::Options options = rule_options(spec);
   std::vector<std::string> patterns;
   for (const RuleSpec& rule : spec.rules) {
     auto re = std::make_unique<RE2>(rule.pattern, options);
