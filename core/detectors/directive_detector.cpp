@@ -4,6 +4,8 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace llmsec {
 namespace {
@@ -52,57 +54,56 @@ bool one_of(const std::array<std::string_view, N>& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
+bool command_verb(std::string_view w) {
+  static const std::array<std::string_view, kCommandVerbs.size()> sorted = [] {
+    auto verbs = kCommandVerbs;
+    std::sort(verbs.begin(), verbs.end());
+    return verbs;
+  }();
+  return std::binary_search(sorted.begin(), sorted.end(), w);
+}
+
 struct Word {
   std::size_t start, end;  // in the view
-  std::string lower;
+  std::string_view lower;  // in the view's lower-cased copy
   bool capitalised;
   bool opens_clause;  // first word after a sentence or clause mark
-  std::size_t sentence;
 };
 
 bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
 }
 
-// Words with their sentence and clause positions. Sentences end at . ! ? followed by space,
-// at line breaks and at '|' (the field separator of mail and table dumps); clauses also at
-// , ; : ( ) and quotes.
-std::vector<Word> words_of(std::string_view text, std::vector<char>& sentence_end) {
-  std::vector<Word> words;
-  bool new_sentence = true, new_clause = true;
-  std::size_t sentence = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
+// Reads the sentence of `text` that starts at `pos` into `words`, their text taken from
+// `lowered` (the text with ASCII letters in lower case), and moves `pos` past it. Returns
+// the mark that ended it, or 0 when no words remain. Sentences end at . ! ? followed by
+// space, at line breaks and at '|' (the field separator of mail and table dumps), and after
+// kMaxSentenceWords words; clauses also at , ; : ( ) and quotes.
+char next_sentence(std::string_view text, std::string_view lowered, std::size_t& pos,
+                   std::vector<Word>& words) {
+  constexpr std::size_t kMaxSentenceWords = 512;
+  words.clear();
+  bool new_clause = true;
+  while (pos < text.size()) {
+    const char c = text[pos];
     if (is_letter(c)) {
-      std::size_t j = i;
-      std::string lower;
-      while (j < text.size() && is_letter(text[j])) {
-        lower +=
-            static_cast<char>(text[j] >= 'A' && text[j] <= 'Z' ? text[j] - 'A' + 'a' : text[j]);
-        ++j;
-      }
-      words.push_back(
-          Word{i, j, std::move(lower), c >= 'A' && c <= 'Z', new_clause || new_sentence, sentence});
-      new_sentence = new_clause = false;
-      i = j;
+      std::size_t j = pos + 1;
+      while (j < text.size() && is_letter(text[j])) ++j;
+      words.push_back(Word{pos, j, lowered.substr(pos, j - pos), c >= 'A' && c <= 'Z', new_clause});
+      new_clause = false;
+      pos = j;
+      if (words.size() == kMaxSentenceWords) return '.';
       continue;
     }
+    ++pos;
     const bool stop = (c == '.' || c == '!' || c == '?') &&
-                      (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n' ||
-                       text[i + 1] == '\t' || text[i + 1] == '\r');
-    if (stop || c == '\n' || c == '|') {
-      if (!new_sentence) {
-        sentence_end.push_back(c);
-        ++sentence;
-      }
-      new_sentence = true;
-    } else if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '`') {
+                      (pos == text.size() || text[pos] == ' ' || text[pos] == '\n' ||
+                       text[pos] == '\t' || text[pos] == '\r');
+    if ((stop || c == '\n' || c == '|') && !words.empty()) return c;
+    if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '`')
       new_clause = true;
-    }
-    ++i;
   }
-  sentence_end.push_back('.');
-  return words;
+  return words.empty() ? 0 : '.';
 }
 
 // Whether words[i] opens a command: a command verb at the start of a sentence or clause, or
@@ -114,59 +115,32 @@ bool opens_command(const std::vector<Word>& words, std::size_t i) {
     return words[at].opens_clause || words[at].capitalised;
   };
   if (!at_start(k)) return false;
-  while (k + 1 < words.size() && one_of(kLeadIns, words[k].lower) &&
-         words[k + 1].sentence == words[k].sentence)
-    ++k;
-  if (one_of(kCommandVerbs, words[k].lower)) return true;
+  while (k + 1 < words.size() && one_of(kLeadIns, words[k].lower)) ++k;
+  if (command_verb(words[k].lower)) return true;
   if (words[k].lower == "you" && k + 1 < words.size()) {
-    const std::string& modal = words[k + 1].lower;
+    const std::string_view modal = words[k + 1].lower;
     return modal == "must" || modal == "should" || modal == "need" || modal == "may" ||
            modal == "will" || modal == "shall";
   }
   return false;
 }
 
-}  // namespace
+// What one segment's views have reported so far: each kind once per segment.
+struct Reported {
+  bool reply = false, code = false;
+  std::optional<std::pair<std::size_t, std::size_t>> mention;  // original offsets
+  std::string mention_view;
+};
 
-Result<std::unique_ptr<DirectiveDetector>> DirectiveDetector::create(const DirectiveSpec& spec) {
-  for (double score :
-       {spec.reply_shaping_score, spec.reply_mention_score, spec.code_insertion_score})
-    if (!(score > 0 && score <= 1)) return Error{"directive scores must be in (0, 1]"};
-  return std::unique_ptr<DirectiveDetector>(new DirectiveDetector(spec));
-}
-
-void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
-  if (input.segment.role != Role::kTool && input.segment.role != Role::kDocument) return;
-  // Every view: the original keeps the capitals that mark where an inserted sentence
-  // begins; the others undo obfuscation, with case folded, so there only sentence and
-  // clause starts open a command.
-  Reported reported;
-  for (const TextView& view : input.views) scan_view(view, input.segment_index, reported, out);
-  if (reported.mention && !reported.reply)
-    out.push_back(Finding{
-        .detector = "directives",
-        .category = "indirect_injection",
-        .rule = "directive.reply_mention",
-        .severity = Severity::kMedium,
-        .score = spec_.reply_mention_score,
-        .segment = input.segment_index,
-        .start = reported.mention->first,
-        .end = reported.mention->second,
-        .view = reported.mention_view,
-    });
-}
-
-void DirectiveDetector::scan_view(const TextView& text_view, std::size_t segment,
-                                  Reported& reported, std::vector<Finding>& out) const {
-  std::vector<char> sentence_end;
-  const std::vector<Word> words = words_of(text_view.text(), sentence_end);
+void scan_sentence(const DirectiveSpec& spec, const std::vector<Word>& words,
+                   const TextView& text_view, std::size_t segment, Reported& reported,
+                   std::vector<Finding>& out) {
   constexpr std::size_t kReach = 12;  // words from the verb to what it is about
   // "... in your reply" outside a command: weaker, and reported only when no command is.
   for (std::size_t i = 2; i < words.size() && !reported.mention; ++i) {
-    const std::string& before = words[i - 2].lower;
+    const std::string_view before = words[i - 2].lower;
     if (words[i - 1].lower == "your" && one_of(kOutputNouns, words[i].lower) &&
-        (before == "in" || before == "into" || before == "to" || before == "throughout") &&
-        sentence_end[words[i].sentence] != '?') {
+        (before == "in" || before == "into" || before == "to" || before == "throughout")) {
       reported.mention = text_view.to_original(words[i - 2].start, words[i].end);
       reported.mention_view = std::string(text_view.name());
     }
@@ -178,11 +152,9 @@ void DirectiveDetector::scan_view(const TextView& text_view, std::size_t segment
                               one_of(kOutputNouns, words[i + 2].lower) &&
                               words[i + 3].opens_clause && opens_command(words, i + 3);
     if (!output_first && !opens_command(words, i)) continue;
-    if (sentence_end[words[i].sentence] == '?') continue;  // a question, not a command
     bool reply = output_first, following_code = false, your_code = false;
     std::size_t last = output_first ? i + 2 : i;
-    for (std::size_t j = i + 1;
-         j < words.size() && j <= i + kReach + 4 && words[j].sentence == words[i].sentence; ++j) {
+    for (std::size_t j = i + 1; j < words.size() && j <= i + kReach + 4; ++j) {
       // "your answer", and with one word between: "your entire answer"
       const bool your = words[j - 1].lower == "your" ||
                         (j >= i + 2 && words[j - 2].lower == "your" && words[j - 1].lower != "own");
@@ -195,7 +167,7 @@ void DirectiveDetector::scan_view(const TextView& text_view, std::size_t segment
         last = std::max(last, j);
       }
       // "the following code block", "the subsequent snippet", "the helper below"
-      const std::string& previous = words[j - 1].lower;
+      const std::string_view previous = words[j - 1].lower;
       const bool next_is_below = j + 1 < words.size() && words[j + 1].lower == "below";
       if (one_of(kSnippetNouns, words[j].lower) &&
           (previous == "following" || previous == "subsequent" || previous == "below" ||
@@ -214,13 +186,61 @@ void DirectiveDetector::scan_view(const TextView& text_view, std::size_t segment
         .category = "indirect_injection",
         .rule = as_code ? "directive.code_insertion" : "directive.reply_shaping",
         .severity = Severity::kMedium,
-        .score = as_code ? spec_.code_insertion_score : spec_.reply_shaping_score,
+        .score = as_code ? spec.code_insertion_score : spec.reply_shaping_score,
         .segment = segment,
         .start = start,
         .end = end,
         .view = std::string(text_view.name()),
     });
   }
+}
+
+void scan_view(const DirectiveSpec& spec, const TextView& text_view, std::size_t segment,
+               Reported& reported, std::vector<Finding>& out) {
+  const std::string_view text = text_view.text();
+  std::string lowered(text);
+  for (char& c : lowered)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  // Every finding names "your" something: most texts are done here.
+  if (lowered.find("your") == std::string::npos) return;
+  std::vector<Word> words;  // of one sentence
+  for (std::size_t pos = 0; !(reported.reply && reported.code);) {
+    const char mark = next_sentence(text, lowered, pos, words);
+    if (mark == 0) break;
+    if (mark == '?') continue;  // a question, not a command
+    scan_sentence(spec, words, text_view, segment, reported, out);
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<DirectiveDetector>> DirectiveDetector::create(const DirectiveSpec& spec) {
+  for (double score :
+       {spec.reply_shaping_score, spec.reply_mention_score, spec.code_insertion_score})
+    if (!(score > 0 && score <= 1)) return Error{"directive scores must be in (0, 1]"};
+  return std::unique_ptr<DirectiveDetector>(new DirectiveDetector(spec));
+}
+
+void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  if (input.segment.role != Role::kTool && input.segment.role != Role::kDocument) return;
+  // Every view: the original keeps the capitals that mark where an inserted sentence
+  // begins; the others undo obfuscation, with case folded, so there only sentence and
+  // clause starts open a command.
+  Reported reported;
+  for (const TextView& view : input.views)
+    scan_view(spec_, view, input.segment_index, reported, out);
+  if (reported.mention && !reported.reply)
+    out.push_back(Finding{
+        .detector = "directives",
+        .category = "indirect_injection",
+        .rule = "directive.reply_mention",
+        .severity = Severity::kMedium,
+        .score = spec_.reply_mention_score,
+        .segment = input.segment_index,
+        .start = reported.mention->first,
+        .end = reported.mention->second,
+        .view = reported.mention_view,
+    });
 }
 
 }  // namespace llmsec

@@ -21,9 +21,6 @@
 #pragma once
 
 #include <memory>
-#include <optional>
-#include <string>
-#include <utility>
 
 #include "core/detector.h"
 #include "core/result.h"
@@ -49,14 +46,6 @@ class DirectiveDetector final : public Detector {
  private:
   explicit DirectiveDetector(const DirectiveSpec& spec) : spec_(spec) {}
 
-  // What one segment's views have reported so far: each kind once per segment.
-  struct Reported {
-    bool reply = false, code = false;
-    std::optional<std::pair<std::size_t, std::size_t>> mention;  // original offsets
-    std::string mention_view;
-  };
-  void scan_view(const TextView& view, std::size_t segment, Reported& reported,
-                 std::vector<Finding>& out) const;
   DirectiveSpec spec_;
 };
 
