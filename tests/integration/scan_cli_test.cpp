@@ -214,14 +214,15 @@ TEST_CASE("eval prints detection figures per source and overall", "[integration]
 
 TEST_CASE("eval-pii: cards, e-mail, phones, IBANs, SSNs and IPs at 95% on sets not tuned on",
           "[integration][eval][pii]") {
-  // tests/data/pii_heldout.jsonl and pii_blind{,2,3}.jsonl: sentences written
+  // tests/data/pii_heldout.jsonl and pii_blind{,2,3,4}.jsonl: sentences written
   // for evaluation in many languages, with distractors (orders, versions, ISBNs, bad
   // checksums), each run once before any tuning (first runs: tests/data/README.md).
   RunResult r = run_process({LLMSEC_BINARY, "eval-pii", "--config", kConfig,
                              LLMSEC_SOURCE_DIR "/tests/data/pii_heldout.jsonl",
                              LLMSEC_SOURCE_DIR "/tests/data/pii_blind.jsonl",
                              LLMSEC_SOURCE_DIR "/tests/data/pii_blind2.jsonl",
-                             LLMSEC_SOURCE_DIR "/tests/data/pii_blind3.jsonl"});
+                             LLMSEC_SOURCE_DIR "/tests/data/pii_blind3.jsonl",
+                             LLMSEC_SOURCE_DIR "/tests/data/pii_blind4.jsonl"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   std::cout << r.out;
