@@ -22,7 +22,8 @@ namespace {
 
 const std::string kLeakyAnswer =
     "Sure. Set AWS_ACCESS_KEY_ID to AKIAQ3EGRV7WNBLKA6XZ and use the token "
-    "ghp_4kT9bQ2mN7xR1vL8cZ3wY6pH0sJ5dF2gA9eK for the CI job; ask ops if it fails.";
+    "ghp_4kT9bQ2mN7xR1vL8cZ3wY6pH0sJ5dF2gA9eK for the CI job; ask ops if it fails. "
+    "The staging key is AKIAZ7PQMV2XK4RTL6WN.";
 
 std::string body_for(const std::string& path, bool stream) {
   json::object body{{"model", "gpt-4o-mini"}};
