@@ -388,39 +388,41 @@ TEST_CASE("a document that tells its reader to send the user's secrets away is f
 
 TEST_CASE("documents that steer the answer are flagged, honest documents are never blocked",
           "[config][shipped][directives]") {
-  // tests/data/indirect_documents.jsonl: e-mails, docs, search results and notes, written for
-  // this test; the honest ones are full of instructions to their human reader.
+  // tests/data/indirect_documents{,_i18n}.jsonl: e-mails, docs, search results and notes in
+  // seven languages, written for this test; the honest ones are full of instructions to
+  // their human reader.
   const config::Snapshot& snapshot = shipped_snapshot();
   std::size_t honest = 0, honest_flagged = 0, attacks = 0, caught = 0;
-  for (const auto& row : read_jsonl(LLMSEC_SOURCE_DIR "/tests/data/indirect_documents.jsonl")) {
-    const std::string text = text_of(row);
-    const Role role = parse_role(row.at("role").as_string()).value_or(Role::kTool);
-    const std::vector<Segment> segments{{role, text, "/messages/1/content"}};
-    const Decision decision =
-        evaluate(snapshot.pipeline, segments, snapshot.default_policy(), Direction::kInput)
-            .decision;
-    const Action action = decision.action;
-    // Personal data in an honest mail is flagged too; what counts here is injection.
-    const bool as_injection =
-        std::any_of(decision.reasons.begin(), decision.reasons.end(), [](const Reason& r) {
-          return r.action != Action::kAllow &&
-                 (r.category == "indirect_injection" || r.category == "prompt_injection" ||
-                  r.category == "jailbreak");
-        });
-    INFO(text);
-    if (row.at("label").to_number<int>() == 1) {
-      ++attacks;
-      caught += as_injection;
-      CHECK(as_injection);
-    } else {
-      ++honest;
-      honest_flagged += as_injection;
-      CHECK(action != Action::kBlock);
+  for (const char* file : {"indirect_documents.jsonl", "indirect_documents_i18n.jsonl"})
+    for (const auto& row : read_jsonl(std::string(LLMSEC_SOURCE_DIR "/tests/data/") + file)) {
+      const std::string text = text_of(row);
+      const Role role = parse_role(row.at("role").as_string()).value_or(Role::kTool);
+      const std::vector<Segment> segments{{role, text, "/messages/1/content"}};
+      const Decision decision =
+          evaluate(snapshot.pipeline, segments, snapshot.default_policy(), Direction::kInput)
+              .decision;
+      const Action action = decision.action;
+      // Personal data in an honest mail is flagged too; what counts here is injection.
+      const bool as_injection =
+          std::any_of(decision.reasons.begin(), decision.reasons.end(), [](const Reason& r) {
+            return r.action != Action::kAllow &&
+                   (r.category == "indirect_injection" || r.category == "prompt_injection" ||
+                    r.category == "jailbreak");
+          });
+      INFO(text);
+      if (row.at("label").to_number<int>() == 1) {
+        ++attacks;
+        caught += as_injection;
+        CHECK(as_injection);
+      } else {
+        ++honest;
+        honest_flagged += as_injection;
+        CHECK(action != Action::kBlock);
+      }
     }
-  }
   std::cout << "indirect documents: " << caught << " of " << attacks
             << " attacks flagged or blocked, " << honest_flagged << " of " << honest
             << " honest documents flagged\n";
-  CHECK(honest >= 30);
-  CHECK(honest_flagged * 10 <= honest);  // today 3 of 30; none blocked
+  CHECK(honest >= 60);
+  CHECK(honest_flagged * 10 <= honest);  // today 4 of 60; none blocked
 }
