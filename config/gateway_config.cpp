@@ -235,6 +235,14 @@ bool detector_settings(const std::string& file, const YAML::Node& node, const ch
   return true;
 }
 
+// A detector that is on unless its switch says `name: false`.
+template <class Spec>
+void default_on_switch(const std::string& file, const YAML::Node& node, const char* name,
+                       std::optional<Spec>& spec, Diagnostics& diag) {
+  bool on = true;
+  if (read_scalar(diag, file, node, name, on) && !on) spec.reset();
+}
+
 // `pii: true`, `pii: false`, or `pii: {types: [email, phone], directions: [input]}`.
 void load_pii(const std::string& file, const YAML::Node& node, GatewayConfig& config,
               Diagnostics& diag) {
@@ -379,12 +387,8 @@ void load_detectors(const std::string& file, const YAML::Node& node, GatewayConf
       config.classifiers.push_back(std::move(*model));
     }
   }
-  bool evasion = true;
-  if (read_scalar(diag, file, node["evasion"], "evasion", evasion) && !evasion)
-    config.evasion.reset();
-  bool directives = true;
-  if (read_scalar(diag, file, node["directives"], "directives", directives) && !directives)
-    config.directives.reset();
+  default_on_switch(file, node["evasion"], "evasion", config.evasion, diag);
+  default_on_switch(file, node["directives"], "directives", config.directives, diag);
   if (!diag.expect_sequence(file, node["rule_packs"], "rule_packs")) return;
   for (const auto& entry : node["rule_packs"]) {
     std::string relative;

@@ -195,14 +195,23 @@ void scan_sentence(const DirectiveSpec& spec, const std::vector<Word>& words,
   }
 }
 
+// Whether "your" appears in `text`, in any case.
+bool mentions_your(std::string_view text) {
+  for (std::size_t i = text.find_first_of("yY");
+       i != std::string_view::npos && i + 4 <= text.size(); i = text.find_first_of("yY", i + 1))
+    if ((text[i + 1] | 0x20) == 'o' && (text[i + 2] | 0x20) == 'u' && (text[i + 3] | 0x20) == 'r')
+      return true;
+  return false;
+}
+
 void scan_view(const DirectiveSpec& spec, const TextView& text_view, std::size_t segment,
                Reported& reported, std::vector<Finding>& out) {
   const std::string_view text = text_view.text();
+  // Every finding names "your" something: most texts are done here, before any copy.
+  if ((reported.reply && reported.code) || !mentions_your(text)) return;
   std::string lowered(text);
   for (char& c : lowered)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  // Every finding names "your" something: most texts are done here.
-  if (lowered.find("your") == std::string::npos) return;
   std::vector<Word> words;  // of one sentence
   for (std::size_t pos = 0; !(reported.reply && reported.code);) {
     const char mark = next_sentence(text, lowered, pos, words);

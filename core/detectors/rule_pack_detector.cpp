@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "core/text/canonicalizer.h"
 
@@ -68,7 +69,7 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
       std::find(spec_.roles.begin(), spec_.roles.end(), input.segment.role) == spec_.roles.end())
     return;
   std::vector<int> matched;
-  std::vector<Place> reported;
+  ReportedPlaces reported;
   for (const TextView& view : input.views) {
     if (std::none_of(spec_.views.begin(), spec_.views.end(),
                      [&](const std::string& wanted) { return view_selected(view.name(), wanted); }))
@@ -79,13 +80,14 @@ void RulePackDetector::scan(const ScanInput& input, std::vector<Finding>& out) c
 }
 
 void RulePackDetector::report_matches(int index, const ScanInput& input, const TextView& view,
-                                      std::vector<Place>& reported,
-                                      std::vector<Finding>& out) const {
+                                      ReportedPlaces& reported, std::vector<Finding>& out) const {
   // Bounds the work a text made of one secret repeated can cause.
   constexpr int kMaxMatchesPerRule = 256;
   const std::string_view text = view.text();
   const RuleSpec& rule = spec_.rules[index];
   const int group = value_groups_[index];
+  // The same place seen through another view is the same finding.
+  std::vector<std::pair<std::size_t, std::size_t>>& places = reported[index];
   re2::StringPiece spans[8];
   std::size_t pos = 0;
   for (int count = 0;
@@ -98,13 +100,10 @@ void RulePackDetector::report_matches(int index, const ScanInput& input, const T
     if (!plausible_secret(rule.check, std::string_view(span.data(), span.size()))) continue;
     const std::size_t view_start = static_cast<std::size_t>(span.data() - text.data());
     const auto [start, end] = view.to_original(view_start, view_start + span.size());
-    // The same place seen through another view is the same finding.
-    const Place place{index, start, end};
-    if (std::any_of(reported.begin(), reported.end(), [&](const Place& p) {
-          return p.rule == index && p.start < end && start < p.end;
-        }))
+    if (std::any_of(places.begin(), places.end(),
+                    [&](const auto& p) { return p.first < end && start < p.second; }))
       continue;
-    reported.push_back(place);
+    places.emplace_back(start, end);
     ++count;
     out.push_back(Finding{
         .detector = name_,

@@ -11,6 +11,7 @@
 // per place in the original text, so that redaction covers each secret, not the first.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,12 +64,10 @@ class RulePackDetector final : public Detector {
  private:
   RulePackDetector() = default;
 
-  struct Place {
-    int rule;
-    std::size_t start, end;  // in the original text
-  };
+  // Per rule, the places in the original text already reported for a segment.
+  using ReportedPlaces = std::map<int, std::vector<std::pair<std::size_t, std::size_t>>>;
   void report_matches(int index, const ScanInput& input, const TextView& view,
-                      std::vector<Place>& reported, std::vector<Finding>& out) const;
+                      ReportedPlaces& reported, std::vector<Finding>& out) const;
 
   std::string name_;
   RulePackSpec spec_;

@@ -48,40 +48,46 @@ bool typed_sequence(std::string_view v) {
   return false;
 }
 
-bool contains_word(std::string_view v, std::string_view word) {
-  std::string folded(v.size(), '\0');
-  std::transform(v.begin(), v.end(), folded.begin(), lower);
-  return folded.find(word) != std::string::npos;
+// The value with its letters in lower case, once, for the word searches below.
+std::string folded(std::string_view v) {
+  std::string out(v.size(), '\0');
+  std::transform(v.begin(), v.end(), out.begin(), lower);
+  return out;
 }
 
-bool placeholder_word(std::string_view v) {
+bool contains(std::string_view folded_value, std::string_view word) {
+  return folded_value.find(word) != std::string_view::npos;
+}
+
+bool placeholder_word(std::string_view folded_value) {
   static constexpr std::string_view kWords[] = {
       "example",  "placeholder", "your_",  "your-", "yourkey", "xxxx", "changeme", "dummy",
       "redacted", "replace",     "insert", "****",  "...",     "<",    "${",       "{{"};
   return std::any_of(std::begin(kWords), std::end(kWords),
-                     [&](std::string_view w) { return contains_word(v, w); });
+                     [&](std::string_view w) { return contains(folded_value, w); });
 }
 
 bool plausible_token(std::string_view v) {
-  return !low_variety(v) && !typed_sequence(v) && !placeholder_word(v);
+  return !low_variety(v) && !typed_sequence(v) && !placeholder_word(folded(v));
 }
 
 // A password is short and typed, so only what cannot be one is left out: the field's own
 // name or label, a reference to where it is kept, an ARN, a route, an obvious placeholder.
 bool plausible_password(std::string_view v) {
   if (v.empty()) return false;
+  const std::string f = folded(v);
   // "Password:", "arn:...:policy/IAMUserChangePassword", "cms/passwords#edit"; a password
   // may well contain the word ("thisismypassword"), a name made of parts does not.
-  const bool names_itself = contains_word(v, "password") || contains_word(v, "passwd");
+  const bool names_itself = contains(f, "password") || contains(f, "passwd");
   if (names_itself && v.size() <= 8) return false;  // "password" = "password"
   if (names_itself && v.find_first_of("/:#.") != std::string_view::npos) return false;
   if (v.back() == ':' || v.starts_with("arn:")) return false;
   static constexpr std::string_view kReferences[] = {"env.",     "environ", "getenv", "process.",
                                                      "secrets.", "vault:",  "$("};
   if (std::any_of(std::begin(kReferences), std::end(kReferences),
-                  [&](std::string_view r) { return contains_word(v, r); }))
+                  [&](std::string_view r) { return contains(f, r); }))
     return false;
-  return !placeholder_word(v) && std::any_of(v.begin(), v.end(), [](char c) { return c != '*'; });
+  return !placeholder_word(f) && std::any_of(v.begin(), v.end(), [](char c) { return c != '*'; });
 }
 
 }  // namespace
