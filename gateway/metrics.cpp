@@ -6,6 +6,12 @@
 
 namespace llmsec::gateway {
 
+namespace {
+const prometheus::Histogram::BucketBoundaries kScanBuckets{
+    0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001,
+    0.00025,  0.0005,    0.001,    0.0025,  0.01,     0.1};
+}  // namespace
+
 Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   auto& actions = prometheus::BuildCounter()
                       .Name("llmsec_actions_total")
@@ -89,6 +95,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("llmsec_scan_stage_duration_seconds")
                         .Help("Time per scan stage: canonicalisation, and each detector")
                         .Register(*registry_);
+  for (Direction d : {Direction::kInput, Direction::kOutput})
+    canonicalize_seconds_[static_cast<std::size_t>(d)] = &stage_seconds_->Add(
+        {{"stage", "canonicalize"}, {"detector", ""}, {"direction", std::string(to_string(d))}},
+        kScanBuckets);
   tenant_blocks_ = &prometheus::BuildCounter()
                         .Name("llmsec_tenant_blocks_total")
                         .Help("Blocked requests by tenant (configured tenants, or none)")
@@ -140,12 +150,6 @@ void Metrics::observe_request(std::string_view route, unsigned status, double se
   request_seconds_->Add({{"route", r}}, kBuckets).Observe(seconds);
 }
 
-namespace {
-const prometheus::Histogram::BucketBoundaries kScanBuckets{
-    0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001,
-    0.00025,  0.0005,    0.001,    0.0025,  0.01,     0.1};
-}  // namespace
-
 void Metrics::observe_upstream(std::string_view route, double seconds) {
   static const prometheus::Histogram::BucketBoundaries kBuckets{
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
@@ -158,17 +162,25 @@ void Metrics::stream_closed(std::size_t max_held_back_bytes, double max_held_bac
   held_back_seconds_->Observe(max_held_back_seconds);
 }
 
+prometheus::Histogram& Metrics::stage_histogram(Direction direction, std::string_view detector) {
+  auto& known = stage_histograms_[static_cast<std::size_t>(direction)];
+  for (const StageHistogram& h : known)
+    if (h.detector == detector) return *h.histogram;
+  prometheus::Histogram& h = stage_seconds_->Add({{"stage", "detect"},
+                                                  {"detector", std::string(detector)},
+                                                  {"direction", std::string(to_string(direction))}},
+                                                 kScanBuckets);
+  known.push_back({std::string(detector), &h});
+  return h;
+}
+
 void Metrics::observe_scan(Direction direction, double seconds, const ScanReport& report) {
   scan_seconds_[static_cast<std::size_t>(direction)]->Observe(seconds);
   if (report.detector_seconds.empty()) return;  // no stages timed (the stream guard's scans)
-  const std::string d(to_string(direction));
-  stage_seconds_->Add({{"stage", "canonicalize"}, {"detector", ""}, {"direction", d}}, kScanBuckets)
-      .Observe(report.canonicalize_seconds);
+  canonicalize_seconds_[static_cast<std::size_t>(direction)]->Observe(report.canonicalize_seconds);
+  std::lock_guard lock(stages_mutex_);
   for (const auto& [detector, s] : report.detector_seconds)
-    stage_seconds_
-        ->Add({{"stage", "detect"}, {"detector", std::string(detector)}, {"direction", d}},
-              kScanBuckets)
-        .Observe(s);
+    stage_histogram(direction, detector).Observe(s);
 }
 
 void Metrics::count_tenant_block(std::string_view tenant) {

@@ -659,6 +659,19 @@ TEST_CASE("/metrics passes promtool's checks and counts requests, scans and find
            1;
   }));
   CHECK(gateway.metric(R"(llmsec_scan_duration_seconds_count{direction="input"})") == 2);
+  // Each stage of each input scan, in its own series.
+  CHECK(
+      gateway.metric(
+          R"(llmsec_scan_stage_duration_seconds_count{detector="",direction="input",stage="canonicalize"})") ==
+      2);
+  CHECK(
+      gateway.metric(
+          R"(llmsec_scan_stage_duration_seconds_count{detector="rules.prompt_injection",direction="input",stage="detect"})") ==
+      2);
+  CHECK(
+      gateway.metric(
+          R"(llmsec_scan_stage_duration_seconds_count{detector="pii",direction="input",stage="detect"})") ==
+      2);
   CHECK(
       gateway.metric(
           R"(llmsec_findings_total{category="prompt_injection",detector="rules.prompt_injection",direction="input",severity="high"})") >=
