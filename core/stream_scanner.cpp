@@ -37,6 +37,7 @@ StreamScanner::StreamScanner(const Pipeline& pipeline, const Policy& policy,
       policy_(policy),
       options_(options),
       starts_(pipeline.match_starts(Direction::kOutput)) {
+  if (options_.exchange_detector) exchange_starts_ = options_.exchange_detector->match_starts();
   // An e-mail address and a written date begin with plain words ("jane.doe@", "March 3").
   const auto& categories = pipeline.categories();
   for (const char* category : {"email", "date_of_birth"})
@@ -72,8 +73,9 @@ bool StreamScanner::plain_word(std::string_view token, std::size_t token_start,
   // start of a word ("A" may begin "AKIA...", "sk" "sk-proj-...").
   const bool continues = token_start == 0 && !context_.empty() && !is_space(context_.back());
   if (!unfinished || continues) return true;
-  return std::none_of(starts_.begin(), starts_.end(),
-                      [&](const MatchStart& start) { return start.may_begin(token); });
+  const auto may_begin = [&](const MatchStart& start) { return start.may_begin(token); };
+  return std::none_of(starts_.begin(), starts_.end(), may_begin) &&
+         std::none_of(exchange_starts_.begin(), exchange_starts_.end(), may_begin);
 }
 
 std::size_t StreamScanner::hold_start() const {

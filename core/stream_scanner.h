@@ -68,7 +68,8 @@ class StreamScanner {
   const Pipeline& pipeline_;
   const Policy& policy_;
   StreamScanOptions options_;
-  const std::vector<MatchStart>& starts_;  // of the rules that scan answers
+  const std::vector<MatchStart>& starts_;    // of the rules that scan answers
+  std::vector<MatchStart> exchange_starts_;  // of the exchange's detector (its canary)
   bool hold_plain_words_ = false;
   std::string context_;  // the last released bytes, unredacted
   std::string pending_;  // appended, not released

@@ -32,6 +32,11 @@ std::string LeakageDetector::new_canary() {
   return encode_hex(bytes);
 }
 
+std::vector<MatchStart> LeakageDetector::match_starts() const {
+  if (spec_.canary.empty()) return {};
+  return {{.min = spec_.canary, .max = spec_.canary, .prefix = spec_.canary}};
+}
+
 void LeakageDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
   const auto report = [&](std::string rule, Severity severity, double score, std::size_t start,
                           std::size_t end, std::string_view view) {

@@ -40,6 +40,9 @@ class LeakageDetector final : public Detector {
   bool applies_to(Direction direction) const override { return direction == Direction::kOutput; }
   std::vector<std::string> categories() const override { return {"system_prompt_leak"}; }
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
+  // The canary: its first letters are a plain word ("afce" of "afce74a3..."), which a
+  // stream would otherwise let go before the rest shows it is the canary.
+  std::vector<MatchStart> match_starts() const override;
 
   // A fresh canary: 16 random lower-case hex digits.
   static std::string new_canary();

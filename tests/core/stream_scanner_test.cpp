@@ -176,14 +176,17 @@ TEST_CASE("An exfiltration image split at any byte is stopped before its URL goe
 }
 
 TEST_CASE("A canary split at any byte stops the stream before it goes out") {
-  const std::string canary = LeakageDetector::new_canary();
-  const auto leak = LeakageDetector::create({.canary = canary});
-  const Policy& policy = shipped_policy("default");
-  const std::string answer = "My hidden note says " + canary + " and nothing else.";
-  for (std::size_t cut = 1; cut < answer.size(); ++cut) {
-    const Streamed s = stream(policy, answer, {cut}, {.exchange_detector = leak.get()});
-    INFO("cut at " << cut);
-    CHECK(s.blocked);
-    CHECK(s.text.find(canary.substr(0, 4)) == std::string::npos);
+  // A random one, and two whose first letters make plain words ("afce", "deadbeef").
+  for (const std::string& canary : {LeakageDetector::new_canary(), std::string("afce74a3b7a8d0f2"),
+                                    std::string("deadbeefcafebabe")}) {
+    const auto leak = LeakageDetector::create({.canary = canary});
+    const Policy& policy = shipped_policy("default");
+    const std::string answer = "My hidden note says " + canary + " and nothing else.";
+    for (std::size_t cut = 1; cut < answer.size(); ++cut) {
+      const Streamed s = stream(policy, answer, {cut}, {.exchange_detector = leak.get()});
+      INFO("canary " << canary << ", cut at " << cut);
+      CHECK(s.blocked);
+      CHECK(s.text.find(canary.substr(0, 4)) == std::string::npos);
+    }
   }
 }
