@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <sstream>
 #include <tuple>
 
 #include <boost/asio/as_tuple.hpp>
@@ -58,6 +59,21 @@ std::string UpstreamTarget::host_header() const {
 
 namespace {
 
+// Parses what the last read left in `buffer`, without waiting for the socket. Beast's
+// read_some returns at each chunk header, so the events one read brought would otherwise
+// go out one write, and one client wake-up, each.
+boost::system::error_code parse_buffered(http::response_parser<http::buffer_body>& parser,
+                                         beast::flat_buffer& buffer) {
+  boost::system::error_code ec;
+  while (!ec && !parser.is_done() && buffer.size() > 0 && parser.get().body().size > 0) {
+    const std::size_t used = parser.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == http::error::need_more) return {};  // the rest of an element is still coming
+    if (used == 0) break;
+  }
+  return ec;
+}
+
 // The answer's body through `rewriter`, sent chunked as the rewritten pieces come.
 template <class UpstreamStream, class ClientStream>
 asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
@@ -67,42 +83,54 @@ asio::awaitable<UpstreamOutcome> relay_rewritten(UpstreamStream& upstream,
                                                  std::chrono::milliseconds timeout,
                                                  BodyRewriter& rewriter) {
   auto& message = parser.get();
-  http::response<http::empty_body> head{message.base()};
+  http::response_header<> head{message.base()};
   head.erase(http::field::content_length);
-  head.chunked(true);
-  http::response_serializer<http::empty_body> serializer(head);
-  beast::get_lowest_layer(client).expires_after(timeout);
-  if (auto [ec, n] = co_await http::async_write_header(client, serializer, kTuple); ec)
-    co_return UpstreamOutcome::kBrokenMidway;
-  const auto send = [&](const std::string& piece) -> asio::awaitable<bool> {
-    if (piece.empty()) co_return true;
+  head.set(http::field::transfer_encoding, "chunked");
+  std::ostringstream head_text;
+  head_text << head;
+  std::string unsent_head = std::move(head_text).str();
+  // Writes `body` (chunk framing), after the head when that has not gone yet.
+  const auto write = [&](const auto& body) -> asio::awaitable<bool> {
     beast::get_lowest_layer(client).expires_after(timeout);
-    auto [ec, n] =
-        co_await asio::async_write(client, http::make_chunk(asio::buffer(piece)), kTuple);
+    auto [ec, n] = co_await asio::async_write(
+        client, beast::buffers_cat(asio::buffer(unsent_head), body), kTuple);
+    unsent_head.clear();
     co_return !ec;
   };
+  const auto send = [&](const std::string& piece) -> asio::awaitable<bool> {
+    if (!piece.empty()) co_return co_await write(http::make_chunk(asio::buffer(piece)));
+    if (unsent_head.empty()) co_return true;
+    co_return co_await write(asio::const_buffer());
+  };
+  // When the upstream sent body with its head, as streaming servers do with their first
+  // events, the head leaves with the first piece: one write, so that the client wakes once
+  // for its first token, not once for the head and again for the token.
+  if (buffer.size() == 0 && !co_await send({})) co_return UpstreamOutcome::kBrokenMidway;
   std::array<char, 16 * 1024> chunk;
   while (!parser.is_done()) {
     message.body().data = chunk.data();
     message.body().size = chunk.size();
     beast::get_lowest_layer(upstream).expires_after(timeout);
     auto [read_ec, read_n] = co_await http::async_read_some(upstream, buffer, parser, kTuple);
+    if (!read_ec) read_ec = parse_buffered(parser, buffer);
     if (read_ec == http::error::need_buffer) read_ec = {};
     if (read_ec) {
       // The upstream broke off: send what the rewriter still holds, then end cleanly.
       co_await send(rewriter.finish());
-      co_await asio::async_write(client, http::make_chunk_last(), kTuple);
+      co_await write(http::make_chunk_last());
       co_return UpstreamOutcome::kBrokenMidway;
     }
     const std::size_t n = chunk.size() - message.body().size;
     if (!co_await send(rewriter.push(std::string_view(chunk.data(), n))))
       co_return UpstreamOutcome::kBrokenMidway;
+    // What came with the head is through; the head waits no longer.
+    if (!unsent_head.empty() && !co_await send({})) co_return UpstreamOutcome::kBrokenMidway;
     if (rewriter.stopped()) break;  // the upstream connection closes with this exchange
   }
   if (!rewriter.stopped() && !co_await send(rewriter.finish()))
     co_return UpstreamOutcome::kBrokenMidway;
-  auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTuple);
-  co_return ec ? UpstreamOutcome::kBrokenMidway : UpstreamOutcome::kRelayed;
+  co_return co_await write(http::make_chunk_last()) ? UpstreamOutcome::kRelayed
+                                                    : UpstreamOutcome::kBrokenMidway;
 }
 
 // How an exchange with the upstream went, and what the connection is good for after it.
@@ -119,6 +147,7 @@ asio::awaitable<Relayed> relay(UpstreamStream& upstream, ClientStream& client,
                                const ExtraHeaders& extra_headers, BodyRewriter* rewriter,
                                unsigned* status) {
   beast::flat_buffer buffer;
+  buffer.reserve(16 * 1024);  // a stream's head and first events in one read, not 512 bytes
   http::response_parser<http::buffer_body> parser;
   parser.body_limit(boost::none);  // a stream is as long as the model makes it
   beast::get_lowest_layer(upstream).expires_after(timeout);
@@ -153,6 +182,7 @@ asio::awaitable<Relayed> relay(UpstreamStream& upstream, ClientStream& client,
       message.body().size = chunk.size();
       beast::get_lowest_layer(upstream).expires_after(timeout);
       auto [read_ec, read_n] = co_await http::async_read_some(upstream, buffer, parser, kTuple);
+      if (!read_ec) read_ec = parse_buffered(parser, buffer);
       if (read_ec == http::error::need_buffer) read_ec = {};
       if (read_ec) co_return Relayed{UpstreamOutcome::kBrokenMidway};
       message.body().size = chunk.size() - message.body().size;

@@ -2,7 +2,8 @@
 //
 //   fake-llm --listen 127.0.0.1:0 --mode echo|fixed|file|leak|error|hang|cut [--text STR]
 //            [--file PATH] [--status N] [--chunk-chars N] [--tokens-per-second N]
-//            [--latency-ms N] [--idle-close-ms N] [--content-encoding E] [--api-key KEY]
+//            [--latency-ms N] [--first-token-ms N] [--idle-close-ms N] [--content-encoding E]
+//            [--api-key KEY]
 //            [--record FILE] [--classify-trigger WORD]
 //
 // POST /v1/chat/completions, /v1/completions and /v1/responses answer in OpenAI's format,
@@ -16,7 +17,8 @@
 // closes the connection halfway through the answer.
 // Streamed text comes in deltas of --chunk-chars characters (0: word-like tokens, as
 // models stream), at most --tokens-per-second deltas a second; --latency-ms delays the
-// answer's start.
+// answer's start; --first-token-ms pauses a stream between its head and its first event,
+// as a model thinks before its first token.
 // --content-encoding E labels JSON answers as compressed (an upstream that ignores the
 // gateway's request for identity). --idle-close-ms closes a keep-alive connection idle that long,
 // as servers do; GET /fake/stats counts the connections accepted. With --api-key, a request without
@@ -55,6 +57,7 @@ struct Options {
   unsigned status = 500;
   std::size_t chunk_chars = 8;
   unsigned latency_ms = 0;
+  unsigned first_token_ms = 0;
   unsigned tokens_per_second = 0;  // 0: as fast as the socket takes them
   unsigned idle_close_ms = 0;      // 0: keep idle connections open
   std::string content_encoding;    // claimed on JSON answers, which stay uncompressed
@@ -473,6 +476,8 @@ asio::awaitable<bool> answer(const Options& options, beast::tcp_stream& stream,
   http::response_serializer<http::empty_body> serializer(head);
   if (auto [e, n] = co_await http::async_write_header(stream, serializer, kTuple); e)
     co_return false;
+  if (options.first_token_ms)
+    co_await pause(stream, std::chrono::milliseconds(options.first_token_ms));
   std::size_t first_delta = 0;
   const std::vector<std::string> events =
       stream_events(*endpoint, pieces_of(text, options.chunk_chars), text, model, first_delta);
@@ -542,6 +547,8 @@ int main(int argc, char** argv) {
         options.classify_trigger = value;
       else if (flag == "--latency-ms")
         options.latency_ms = std::stoul(value);
+      else if (flag == "--first-token-ms")
+        options.first_token_ms = std::stoul(value);
       else if (flag == "--content-encoding")
         options.content_encoding = value;
       else if (flag == "--idle-close-ms")

@@ -137,6 +137,34 @@ TEST_CASE("an upstream that breaks off mid-stream ends the client's stream clean
   CHECK(http_request(stack.admin, "GET", "/healthz").status == 200);
 }
 
+TEST_CASE("a stream's head reaches the client while the model is still before its first token",
+          "[integration][output]") {
+  Stack stack({"--mode", "fixed", "--text", "Rivers run to the sea.", "--first-token-ms", "1500"});
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  const auto colon = stack.api.rfind(':');
+  asio::ip::tcp::resolver resolver(io);
+  asio::connect(socket, resolver.resolve(stack.api.substr(0, colon), stack.api.substr(colon + 1)));
+  const std::string body = body_for("/v1/chat/completions", true);
+  const std::string request =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  asio::write(socket, asio::buffer(request));
+  // The gateway sends the head with the first events when they come together, and alone
+  // when the upstream's head comes alone: a client must not wait for the model to see
+  // that its stream began.
+  std::string first(1024, '\0');
+  first.resize(socket.read_some(asio::buffer(first)));
+  CHECK_THAT(first, Catch::StartsWith("HTTP/1.1 200"));
+  CHECK(first.find("text/event-stream") != std::string::npos);
+  CHECK(first.find("data:") == std::string::npos);
+  std::string rest(4096, '\0');
+  rest.resize(socket.read_some(asio::buffer(rest)));
+  CHECK(rest.find("data: {") != std::string::npos);
+}
+
 TEST_CASE("a client that leaves mid-stream cancels the upstream and leaves nothing behind",
           "[integration][output]") {
   std::string text;

@@ -396,8 +396,10 @@ TEST_CASE("strict pseudonymises personal data: placeholders upstream, real value
   const std::string record =
       (fs::temp_directory_path() / ("llmsec-record-" + std::to_string(std::random_device()())))
           .string();
-  // Three characters a streamed delta: every placeholder is split across events.
-  Gateway gateway(config, "0", {"--record", record, "--chunk-chars", "3"});
+  // Three characters a streamed delta, a millisecond apart: every placeholder is split
+  // across events that reach the gateway one by one, as a model's tokens do.
+  Gateway gateway(config, "0",
+                  {"--record", record, "--chunk-chars", "3", "--tokens-per-second", "1000"});
   const std::string text =
       "Please email jane.doe@example.org and call +44 20 7946 0958, then email "
       "jane.doe@example.org again.";
