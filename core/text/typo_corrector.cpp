@@ -57,32 +57,59 @@ struct Entry {
   std::uint32_t letters;
 };
 
-std::size_t pair_index(char a, char b) {
-  return static_cast<std::size_t>(a - 'a') * 26 + static_cast<std::size_t>(b - 'a');
+// What one edit leaves of a word of five letters or more, with its length: its first three
+// letters, or its last three, or (a swap in the middle of a six-letter word) its first two
+// and last two. Keys of a vocabulary word are made for each length a typo of it may have.
+enum class Keep : std::uint32_t { kFirst3, kLast3, kEnds };
+
+std::uint32_t key(Keep keep, std::size_t length, std::string_view w) {
+  const std::size_t n = w.size();
+  std::uint32_t k = static_cast<std::uint32_t>(keep) * 32 + static_cast<std::uint32_t>(length);
+  const auto add = [&](char c) { k = k * 26 + static_cast<std::uint32_t>(c - 'a'); };
+  switch (keep) {
+    case Keep::kFirst3:
+      add(w[0]), add(w[1]), add(w[2]);
+      break;
+    case Keep::kLast3:
+      add(w[n - 3]), add(w[n - 2]), add(w[n - 1]);
+      break;
+    case Keep::kEnds:
+      add(w[0]), add(w[1]), add(w[n - 2]), add(w[n - 1]);
+      break;
+  }
+  return k;
 }
 
 struct Dictionary {
   std::vector<Entry> by_length[kMaxWord + 2];
-  // One edit leaves a word of five letters or more its first two letters or its last two:
-  // a word whose first and last pairs both begin and end no vocabulary word is no typo of
-  // one. Two table lookups rule out most words.
-  std::bitset<26 * 26> first_pairs, last_pairs;
+  // The keys above, hashed into a bit table: a word none of whose keys is set is no typo of
+  // a vocabulary word, and most words are ruled out by three bit tests (a false hit only
+  // costs the exact check below).
+  static constexpr std::size_t kKeyBits = 1 << 15;
+  std::bitset<kKeyBits> keys;
+
+  static std::size_t slot(std::uint32_t k) { return (k * 2654435761u) >> 17; }
 
   Dictionary() {
     for (std::string_view w : kVocabulary) {
       by_length[w.size()].push_back({w, letters_of(w)});
-      first_pairs.set(pair_index(w[0], w[1]));
-      last_pairs.set(pair_index(w[w.size() - 2], w.back()));
+      for (std::size_t length = w.size() - 1; length <= w.size() + 1; ++length)
+        for (Keep keep : {Keep::kFirst3, Keep::kLast3, Keep::kEnds})
+          keys.set(slot(key(keep, length, w)));
     }
+  }
+
+  bool may_be_typo(std::string_view word) const {
+    return keys.test(slot(key(Keep::kFirst3, word.size(), word))) ||
+           keys.test(slot(key(Keep::kLast3, word.size(), word))) ||
+           keys.test(slot(key(Keep::kEnds, word.size(), word)));
   }
 
   // The vocabulary word one edit from `word`, if there is one. Most words are ruled out
   // by length and by their set of letters (one edit changes it by two letters at most)
   // before any letter is compared.
   std::optional<std::string_view> correction(std::string_view word) const {
-    if (!first_pairs.test(pair_index(word[0], word[1])) &&
-        !last_pairs.test(pair_index(word[word.size() - 2], word.back())))
-      return std::nullopt;
+    if (!may_be_typo(word)) return std::nullopt;
     const std::uint32_t letters = letters_of(word);
     std::optional<std::string_view> found;
     for (std::size_t length = word.size() - 1; length <= word.size() + 1; ++length) {
