@@ -2,7 +2,9 @@
 
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -12,12 +14,15 @@
 #include <variant>
 #include <vector>
 
+#include <unistd.h>
+
 #include <openssl/crypto.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -61,10 +66,10 @@ struct Server::State {
   ServerOptions options;
   std::atomic<SnapshotPtr> snapshot;
   asio::io_context io;
-  // One more context per extra I/O thread. Each connection lives on one context, run by
-  // one thread, so its work never hops between cores; `io` also runs the listeners.
+  // One more context per extra I/O thread. Each connection lives on the context whose
+  // thread accepted it, so its work never hops between cores; `io` also runs the admin
+  // listener and the timers.
   std::vector<std::unique_ptr<asio::io_context>> more_io;
-  std::atomic<std::size_t> next_io{0};
   asio::ssl::context tls{asio::ssl::context::tls_client};  // to upstreams
   // To upstreams with a CA file of their own, one context per file, made on first use.
   std::mutex ca_mutex;
@@ -794,9 +799,7 @@ asio::awaitable<void> counted_session(Server::State& state, tcp::socket socket, 
 asio::awaitable<void> accept_loop(Server::State& state, tcp::acceptor& acceptor,
                                   Listener listener) {
   for (;;) {
-    const std::size_t n = state.next_io++ % (state.more_io.size() + 1);
-    asio::io_context& context = n == 0 ? state.io : *state.more_io[n - 1];
-    auto [ec, socket] = co_await acceptor.async_accept(context, kTuple);
+    auto [ec, socket] = co_await acceptor.async_accept(kTuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
     // Streamed tokens are small writes that must leave at once, not wait for an ACK.
@@ -857,7 +860,8 @@ asio::awaitable<void> watch_files(Server::State& state) {
 
 // Stops accepting, lets in-flight requests finish up to a deadline, then stops.
 asio::awaitable<void> drain(Server::State& state, std::vector<tcp::acceptor*> acceptors) {
-  for (tcp::acceptor* a : acceptors) a->close();
+  // Each acceptor is closed on its own thread, where its accept loop waits.
+  for (tcp::acceptor* a : acceptors) asio::post(a->get_executor(), [a] { a->close(); });
   asio::steady_timer timer(state.io);
   const auto deadline =
       std::chrono::steady_clock::now() + state.snapshot.load()->config.server.drain_timeout;
@@ -935,6 +939,10 @@ Result<bool> Server::run() {
     if (ec) return Error{"server.tls.key " + server.tls_key + ": " + ec.message()};
   }
 
+  const unsigned threads =
+      server.threads ? server.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 1; i < threads; ++i)
+    state.more_io.push_back(std::make_unique<asio::io_context>(1));
   auto api = listen_on(state.io, state.options.listen.value_or(server.listen));
   if (!api) return api.error();
   auto admin = listen_on(state.io, state.options.admin.value_or(server.admin));
@@ -942,21 +950,33 @@ Result<bool> Server::run() {
   std::cout << "llmsec listening api=" << to_string(api->local_endpoint())
             << " admin=" << to_string(admin->local_endpoint()) << std::endl;
 
-  asio::co_spawn(state.io, accept_loop(state, *api, tls ? Listener::kApiTls : Listener::kApi),
-                 asio::detached);
+  // Every I/O thread accepts API connections from the one listening socket (a duplicate of
+  // its descriptor each) and serves them itself: whichever thread is free takes the next
+  // connection, and no connection waits for another thread to be woken for it.
+  const Listener api_listener = tls ? Listener::kApiTls : Listener::kApi;
+  std::vector<tcp::acceptor> more_api;
+  for (auto& context : state.more_io) {
+    const int fd = ::dup(api->native_handle());
+    if (fd < 0) return Error{std::string("cannot share the API listener: ") + std::strerror(errno)};
+    more_api.emplace_back(*context, api->local_endpoint().protocol(), fd);
+  }
+  asio::co_spawn(state.io, accept_loop(state, *api, api_listener), asio::detached);
+  for (tcp::acceptor& acceptor : more_api)
+    asio::co_spawn(acceptor.get_executor(), accept_loop(state, acceptor, api_listener),
+                   asio::detached);
   asio::co_spawn(state.io, accept_loop(state, *admin, Listener::kAdmin), asio::detached);
   asio::co_spawn(state.io, reload_on_sighup(state), asio::detached);
   asio::co_spawn(state.io, reopen_audit_on_sigusr1(state), asio::detached);
   asio::co_spawn(state.io, watch_files(state), asio::detached);
   asio::signal_set signals(state.io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (!ec) asio::co_spawn(state.io, drain(state, {&*api, &*admin}), asio::detached);
+    if (!ec) {
+      std::vector<tcp::acceptor*> acceptors{&*api, &*admin};
+      for (tcp::acceptor& acceptor : more_api) acceptors.push_back(&acceptor);
+      asio::co_spawn(state.io, drain(state, std::move(acceptors)), asio::detached);
+    }
   });
 
-  const unsigned threads =
-      server.threads ? server.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 1; i < threads; ++i)
-    state.more_io.push_back(std::make_unique<asio::io_context>(1));
   std::vector<std::thread> workers;
   for (auto& context : state.more_io)
     workers.emplace_back([&context] {
