@@ -69,6 +69,24 @@ std::string whole_text(const std::string& path, const std::string& body) {
   return choice.at("message").at("content").as_string().c_str();
 }
 
+// A streamed chat request written on a raw connection, for tests that read the answer
+// byte by byte or leave in the middle of it.
+boost::asio::ip::tcp::socket send_streamed_request(boost::asio::io_context& io,
+                                                   const std::string& api) {
+  namespace asio = boost::asio;
+  asio::ip::tcp::socket socket(io);
+  const auto colon = api.rfind(':');
+  asio::ip::tcp::resolver resolver(io);
+  asio::connect(socket, resolver.resolve(api.substr(0, colon), api.substr(colon + 1)));
+  const std::string body = body_for("/v1/chat/completions", true);
+  const std::string request =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  asio::write(socket, asio::buffer(request));
+  return socket;
+}
+
 }  // namespace
 
 TEST_CASE("secrets in answers are redacted, streamed exactly as whole, on all three APIs",
@@ -140,28 +158,18 @@ TEST_CASE("an upstream that breaks off mid-stream ends the client's stream clean
 TEST_CASE("a stream's head reaches the client while the model is still before its first token",
           "[integration][output]") {
   Stack stack({"--mode", "fixed", "--text", "Rivers run to the sea.", "--first-token-ms", "1500"});
-  namespace asio = boost::asio;
-  asio::io_context io;
-  asio::ip::tcp::socket socket(io);
-  const auto colon = stack.api.rfind(':');
-  asio::ip::tcp::resolver resolver(io);
-  asio::connect(socket, resolver.resolve(stack.api.substr(0, colon), stack.api.substr(colon + 1)));
-  const std::string body = body_for("/v1/chat/completions", true);
-  const std::string request =
-      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n" + body;
-  asio::write(socket, asio::buffer(request));
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket = send_streamed_request(io, stack.api);
   // The gateway sends the head with the first events when they come together, and alone
   // when the upstream's head comes alone: a client must not wait for the model to see
   // that its stream began.
   std::string first(1024, '\0');
-  first.resize(socket.read_some(asio::buffer(first)));
+  first.resize(socket.read_some(boost::asio::buffer(first)));
   CHECK_THAT(first, Catch::StartsWith("HTTP/1.1 200"));
   CHECK(first.find("text/event-stream") != std::string::npos);
   CHECK(first.find("data:") == std::string::npos);
   std::string rest(4096, '\0');
-  rest.resize(socket.read_some(asio::buffer(rest)));
+  rest.resize(socket.read_some(boost::asio::buffer(rest)));
   CHECK(rest.find("data: {") != std::string::npos);
 }
 
@@ -172,21 +180,10 @@ TEST_CASE("a client that leaves mid-stream cancels the upstream and leaves nothi
   Stack stack(
       {"--mode", "fixed", "--text", text, "--chunk-chars", "0", "--tokens-per-second", "200"});
   {
-    namespace asio = boost::asio;
-    asio::io_context io;
-    asio::ip::tcp::socket socket(io);
-    const auto colon = stack.api.rfind(':');
-    asio::ip::tcp::resolver resolver(io);
-    asio::connect(socket,
-                  resolver.resolve(stack.api.substr(0, colon), stack.api.substr(colon + 1)));
-    const std::string body = body_for("/v1/chat/completions", true);
-    const std::string request =
-        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
-        "Content-Type: application/json\r\nContent-Length: " +
-        std::to_string(body.size()) + "\r\n\r\n" + body;
-    asio::write(socket, asio::buffer(request));
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket = send_streamed_request(io, stack.api);
     char first[512];
-    socket.read_some(asio::buffer(first));  // the stream has begun
+    socket.read_some(boost::asio::buffer(first));  // the stream has begun
     CHECK(metric_value(stack.admin, "llmsec_active_streams") == 1);
   }  // the client goes away after a few tokens of a two-second answer
   CHECK(eventually([&] { return metric_value(stack.admin, "llmsec_active_streams") == 0; }));
