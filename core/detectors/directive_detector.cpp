@@ -125,6 +125,21 @@ bool opens_command(const std::vector<Word>& words, std::size_t i) {
   return false;
 }
 
+Finding directive_finding(std::string rule, double score, std::size_t segment, std::size_t start,
+                          std::size_t end, std::string view) {
+  return Finding{
+      .detector = "directives",
+      .category = "indirect_injection",
+      .rule = std::move(rule),
+      .severity = Severity::kMedium,
+      .score = score,
+      .segment = segment,
+      .start = start,
+      .end = end,
+      .view = std::move(view),
+  };
+}
+
 // What one segment's views have reported so far: each kind once per segment.
 struct Reported {
   bool reply = false, code = false;
@@ -181,17 +196,10 @@ void scan_sentence(const DirectiveSpec& spec, const std::vector<Word>& words,
     const auto [start, end] = text_view.to_original(words[i].start, words[last].end);
     const bool as_code = code && !reported.code;
     (as_code ? reported.code : reported.reply) = true;
-    out.push_back(Finding{
-        .detector = "directives",
-        .category = "indirect_injection",
-        .rule = as_code ? "directive.code_insertion" : "directive.reply_shaping",
-        .severity = Severity::kMedium,
-        .score = as_code ? spec.code_insertion_score : spec.reply_shaping_score,
-        .segment = segment,
-        .start = start,
-        .end = end,
-        .view = std::string(text_view.name()),
-    });
+    out.push_back(
+        directive_finding(as_code ? "directive.code_insertion" : "directive.reply_shaping",
+                          as_code ? spec.code_insertion_score : spec.reply_shaping_score, segment,
+                          start, end, std::string(text_view.name())));
   }
 }
 
@@ -239,17 +247,9 @@ void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) 
   for (const TextView& view : input.views)
     scan_view(spec_, view, input.segment_index, reported, out);
   if (reported.mention && !reported.reply)
-    out.push_back(Finding{
-        .detector = "directives",
-        .category = "indirect_injection",
-        .rule = "directive.reply_mention",
-        .severity = Severity::kMedium,
-        .score = spec_.reply_mention_score,
-        .segment = input.segment_index,
-        .start = reported.mention->first,
-        .end = reported.mention->second,
-        .view = reported.mention_view,
-    });
+    out.push_back(directive_finding("directive.reply_mention", spec_.reply_mention_score,
+                                    input.segment_index, reported.mention->first,
+                                    reported.mention->second, reported.mention_view));
 }
 
 }  // namespace llmsec

@@ -25,7 +25,7 @@ S = [
  f"Carte bancaire : [[CREDIT_CARD|{mc2}]], date d'expiration 04/28.",
  f"AMEX [[CREDIT_CARD|{grouped(amex,[4,6,5])}]] was declined twice at checkout yesterday.",
  f"Tarjeta Discover terminada en 1234? No, el número completo es [[CREDIT_CARD|{grouped(disc,[4,4,4,4])}]].",
- f"JCB card {grouped(jcb,[4,4,4,4])[:0]}[[CREDIT_CARD|{grouped(jcb,[4,4,4,4])}]] belongs to my mother.",
+ f"JCB card [[CREDIT_CARD|{grouped(jcb,[4,4,4,4])}]] belongs to my mother.",
  f"The test card number {grouped(bad_luhn,[4,4,4,4])} fails the checksum, so the form rejects it.",
  f"Pago con la tarjeta [[CREDIT_CARD|{grouped(mc3,[4,4,4,4])}]] (caduca 12/27) y el CVV por teléfono.",
  "Order 4417 2291 3350 took three weeks to arrive; the tracking number was 1Z999AA10123456784.",
