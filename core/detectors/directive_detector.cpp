@@ -45,6 +45,10 @@ constexpr std::array<std::string_view, 10> kCodeNouns = {
     "code",    "implementation", "solution", "codebase", "algorithm",
     "program", "project",        "script",   "app",      "application"};
 
+// What the reader does to its own code: "the code you develop".
+constexpr std::array<std::string_view, 7> kAuthoringVerbs = {
+    "develop", "write", "build", "create", "produce", "generate", "implement"};
+
 // What a document offers to be put into the reader's code.
 constexpr std::array<std::string_view, 8> kSnippetNouns = {
     "code", "snippet", "excerpt", "block", "helper", "function", "lines", "section"};
@@ -52,6 +56,12 @@ constexpr std::array<std::string_view, 8> kSnippetNouns = {
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// An output noun, or its possessive: "your answer's words" name the answer.
+bool output_noun(std::string_view w) {
+  if (w.size() > 3 && w.ends_with("'s")) w.remove_suffix(2);
+  return one_of(kOutputNouns, w);
 }
 
 bool command_verb(std::string_view w) {
@@ -173,11 +183,14 @@ void scan_sentence(const DirectiveSpec& spec, const std::vector<Word>& words,
       // "your answer", and with one word between: "your entire answer"
       const bool your = words[j - 1].lower == "your" ||
                         (j >= i + 2 && words[j - 2].lower == "your" && words[j - 1].lower != "own");
-      if (your && one_of(kOutputNouns, words[j].lower) && j <= i + kReach) {
+      if (your && output_noun(words[j].lower) && j <= i + kReach) {
         reply = true;
         last = std::max(last, j);
       }
-      if (your && one_of(kCodeNouns, words[j].lower)) {
+      // "your code", or "the code you write/develop"
+      const bool yours_after = j + 2 < words.size() && words[j + 1].lower == "you" &&
+                               one_of(kAuthoringVerbs, words[j + 2].lower);
+      if ((your || yours_after) && one_of(kCodeNouns, words[j].lower)) {
         your_code = true;
         last = std::max(last, j);
       }
@@ -203,20 +216,19 @@ void scan_sentence(const DirectiveSpec& spec, const std::vector<Word>& words,
   }
 }
 
-// Whether "your" appears in `text`, in any case.
-bool mentions_your(std::string_view text) {
+// Whether "you" (in "your", or "the code you write") appears in `text`, in any case.
+bool mentions_you(std::string_view text) {
   for (std::size_t i = text.find_first_of("yY");
-       i != std::string_view::npos && i + 4 <= text.size(); i = text.find_first_of("yY", i + 1))
-    if ((text[i + 1] | 0x20) == 'o' && (text[i + 2] | 0x20) == 'u' && (text[i + 3] | 0x20) == 'r')
-      return true;
+       i != std::string_view::npos && i + 3 <= text.size(); i = text.find_first_of("yY", i + 1))
+    if ((text[i + 1] | 0x20) == 'o' && (text[i + 2] | 0x20) == 'u') return true;
   return false;
 }
 
 void scan_view(const DirectiveSpec& spec, const TextView& text_view, std::size_t segment,
                Reported& reported, std::vector<Finding>& out) {
   const std::string_view text = text_view.text();
-  // Every finding names "your" something: most texts are done here, before any copy.
-  if ((reported.reply && reported.code) || !mentions_your(text)) return;
+  // Every finding names "your" or "you": most texts are done here, before any copy.
+  if ((reported.reply && reported.code) || !mentions_you(text)) return;
   std::string lowered(text);
   for (char& c : lowered)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
