@@ -1,39 +1,66 @@
 #include "core/detectors/word_shingles.h"
 
+#include <array>
+
 namespace llmsec {
+namespace {
+
+// Per byte: the byte with ASCII letters lower-cased, or 0 when it does not belong to a word
+// (any byte above ASCII counts as a letter). One table lookup instead of three tests.
+constexpr std::array<unsigned char, 256> kWordBytes = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z')
+      table[c] = static_cast<unsigned char>(c | 0x20);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      table[c] = static_cast<unsigned char>(c);
+  }
+  return table;
+}();
+
+// A 64-bit finaliser (splitmix64's): uniform bits from a few multiplies.
+std::uint64_t mix64(std::uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
+}  // namespace
 
 void words_of(std::string_view text, std::vector<Word>& out) {
   out.clear();
-  // Plain ASCII tests, not <cctype>'s: they are inlined and ignore the locale.
-  const auto word_byte = [](unsigned char c) {
-    return (c | 0x20) - 'a' < 26u || c - '0' < 10u || c >= 0x80;
-  };
-  for (std::size_t i = 0; i < text.size();) {
-    if (!word_byte(static_cast<unsigned char>(text[i]))) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    if (!kWordBytes[bytes[i]]) {
       ++i;
       continue;
     }
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    // The word's bytes are packed eight to an integer (a shift per byte, no multiply on
+    // the byte path) and each full integer folded into the hash with one multiply.
     const std::size_t start = i;
-    for (; i < text.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (!word_byte(c)) break;
-      if (c - 'A' < 26u) c |= 0x20;
-      h = (h ^ c) * 1099511628211ull;
+    std::uint64_t h = 0x9E3779B97F4A7C15ull, packed = 0;
+    int packed_bytes = 0;
+    for (; i < size; ++i) {
+      const unsigned char c = kWordBytes[bytes[i]];
+      if (!c) break;
+      packed = (packed << 8) | c;
+      if (++packed_bytes == 8) {
+        h = (h ^ packed) * 0xff51afd7ed558ccdull;
+        packed = 0;
+        packed_bytes = 0;
+      }
     }
-    out.push_back({h, start, i});
+    out.push_back({mix64(h ^ packed ^ (static_cast<std::uint64_t>(i - start) << 56)), start, i});
   }
 }
 
 std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n) {
   std::uint64_t h = 0;
   for (std::size_t k = first; k < first + n; ++k) h = h * 1000003ull ^ words[k].hash;
-  // splitmix64's finaliser
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
+  return mix64(h);
 }
 
 }  // namespace llmsec
