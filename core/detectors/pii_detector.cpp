@@ -24,11 +24,14 @@ class Context {
     }
   }
   // A word counts where it starts a word: "uid" is not in "uuid", "steuer" is in
-  // "steueridentifikationsnummer".
+  // "steueridentifikationsnummer". A short word must also end there, or end in an
+  // inflection: "tel" is not in "tell", "ip" not in "iphone", "call" is in "calls".
   bool has_any(std::span<const std::string_view> words) const {
     for (std::string_view w : words)
       for (std::size_t at = window_.find(w); at != std::string::npos; at = window_.find(w, at + 1))
-        if (at == 0 || !std::isalpha(static_cast<unsigned char>(window_[at - 1]))) return true;
+        if ((at == 0 || !std::isalpha(static_cast<unsigned char>(window_[at - 1]))) &&
+            (w.size() >= 5 || ends_word(at + w.size())))
+          return true;
     return false;
   }
   bool has_any(std::initializer_list<std::string_view> words) const {
@@ -36,6 +39,18 @@ class Context {
   }
 
  private:
+  // Whether the word ends at `at`, or after one of a few inflections.
+  bool ends_word(std::size_t at) const {
+    const auto letter = [&](std::size_t i) {
+      return i < window_.size() && std::isalpha(static_cast<unsigned char>(window_[i]));
+    };
+    if (!letter(at)) return true;
+    for (std::string_view suffix : {"s", "es", "ed", "ing", "er", "ers", "en"})
+      if (std::string_view(window_).substr(at, suffix.size()) == suffix &&
+          !letter(at + suffix.size()))
+        return true;
+    return false;
+  }
   std::string window_;
 };
 

@@ -117,4 +117,8 @@ TEST_CASE("context words make a bare number believable", "[core][pii]") {
   CHECK(flagged("Steuer-ID 86095742719") == Found{{"national_id", "86095742719"}});
   CHECK(flagged("call me on 9472 7916") == Found{{"phone", "9472 7916"}});
   CHECK(flagged("it costs 9472 7916 yen").empty());
+  // A short context word is a word, or an inflection of it, not the start of another.
+  CHECK(flagged("calls to 9472 7916 are free") == Found{{"phone", "9472 7916"}});
+  CHECK(flagged("tell me if 9472 7916 is prime").empty());
+  CHECK(flagged("the cellar holds 9472 7916 bottles").empty());
 }
