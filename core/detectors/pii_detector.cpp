@@ -70,6 +70,17 @@ double boosted(double base, bool context) {
   return context ? std::min(0.99, base + 0.35) : base;
 }
 
+// The address without a word glued to its end, as mail flattened to one line has it
+// ("bob@example.ioHi Bob"): a top-level domain that turns from lower to upper case stops
+// there, when two letters are left of it.
+std::size_t email_length(std::string_view address) {
+  const std::size_t dot = address.rfind('.');
+  for (std::size_t i = dot + 3; dot != std::string_view::npos && i < address.size(); ++i)
+    if (address[i] >= 'A' && address[i] <= 'Z' && address[i - 1] >= 'a' && address[i - 1] <= 'z')
+      return i;
+  return address.size();
+}
+
 // The pattern's repetitions are unbounded (counted repetitions over Unicode classes make
 // RE2's automaton explode); RFC 5321's lengths are checked here.
 Verdict email(const Candidate& c) {
@@ -440,6 +451,7 @@ void PiiDetector::scan(const ScanInput& input, std::vector<Finding>& out) const 
         while (!iban_valid(m)) m = m.substr(0, m.rfind(' '));
         end = start + m.size();
       }
+      if (r.type == "email") end = start + email_length(candidate.match);
       found.push_back(Finding{.detector = "pii",
                               .category = std::string(r.type),
                               .rule = std::string(verdict.rule),

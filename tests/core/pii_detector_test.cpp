@@ -109,6 +109,10 @@ TEST_CASE("an IBAN keeps its digits, and an address next to another is an addres
       flagged("upstreams 192.0.2.10, 10.0.0.2 and 10.0.0.3") ==
       Found{{"ip_address", "192.0.2.10"}, {"ip_address", "10.0.0.2"}, {"ip_address", "10.0.0.3"}});
   CHECK(flagged("see section 2.1.4.3 for details").empty());
+  // Mail flattened to one line glues the next word to the address; redaction must not eat it.
+  CHECK(flagged("To: ganesh@moonchaser.ioHi Ganesh, following up") ==
+        Found{{"email", "ganesh@moonchaser.io"}});
+  CHECK(flagged("Write to INFO@EXAMPLE.COM today") == Found{{"email", "INFO@EXAMPLE.COM"}});
 }
 
 TEST_CASE("context words make a bare number believable", "[core][pii]") {
