@@ -1,5 +1,7 @@
 #include "config/snapshot.h"
 
+#include <algorithm>
+
 #include "core/detector_factory.h"
 
 namespace llmsec::config {
@@ -26,7 +28,23 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
     else
       detectors.push_back(std::move(*detector));
   };
-  for (const RulePackSpec& pack : config.rule_packs) add(make_detector(pack));
+  // Packs that read the same views the same way are matched in one pass (share_one_pass).
+  std::vector<std::vector<RulePackSpec>> groups;
+  for (const RulePackSpec& pack : config.rule_packs) {
+    const auto group = std::find_if(groups.begin(), groups.end(),
+                                    [&](const auto& g) { return share_one_pass(g.front(), pack); });
+    if (group == groups.end())
+      groups.push_back({pack});
+    else
+      group->push_back(pack);
+  }
+  for (const std::vector<RulePackSpec>& group : groups) {
+    auto packs = RulePackDetector::create(group);
+    if (!packs)
+      add(packs.error());
+    else
+      add(std::unique_ptr<Detector>(std::move(*packs)));
+  }
   if (config.evasion) add(make_detector(*config.evasion));
   if (config.directives) add(make_detector(*config.directives));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));

@@ -6,6 +6,10 @@
 //   auto detector = RulePackDetector::create(spec);   // Result<unique_ptr<RulePackDetector>>
 //
 // Packs are written in YAML under config/rules/ and parsed by config/; core only sees specs.
+// Packs that read the same views of the same roles the same way (share_one_pass) can be
+// matched together: one PatternSet pass per view for all of them instead of one per pack,
+// each finding still named after its own pack ("rules.jailbreak") and of its category.
+//   auto both = RulePackDetector::create(std::vector{injection_spec, jailbreak_spec});
 // A rule whose match needs context around what it is about ("password = <value>") names
 // that part (?P<value>...): its finding spans the value alone. Every match is reported, once
 // per place in the original text, so that redaction covers each secret, not the first.
@@ -13,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,13 +55,19 @@ struct RulePackSpec {
   std::vector<RuleSpec> rules;
 };
 
+// Whether two packs can be matched in one pass: the same views, roles, directions, case
+// and RE2 engine (a Hyperscan pack keeps its own database).
+bool share_one_pass(const RulePackSpec& a, const RulePackSpec& b);
+
 class RulePackDetector final : public Detector {
  public:
   static Result<std::unique_ptr<RulePackDetector>> create(const RulePackSpec& spec);
+  // Several packs, each pair share_one_pass; named "rules.<first>+<second>+...".
+  static Result<std::unique_ptr<RulePackDetector>> create(std::span<const RulePackSpec> specs);
 
   std::string_view name() const override { return name_; }
   bool applies_to(Direction direction) const override;
-  std::vector<std::string> categories() const override { return {spec_.category}; }
+  std::vector<std::string> categories() const override;
   void scan(const ScanInput& input, std::vector<Finding>& out) const override;
   std::vector<MatchStart> match_starts() const override;
   bool reads_view(std::string_view view) const override;
@@ -69,11 +80,22 @@ class RulePackDetector final : public Detector {
   void report_matches(int index, const ScanInput& input, const TextView& view,
                       ReportedPlaces& reported, std::vector<Finding>& out) const;
 
+  struct Pack {
+    RulePackSpec spec;
+    std::string name;  // "rules.<spec.name>", which its findings carry
+  };
+  // Every pack's rules in one list, pack after pack, in the order of set_'s indices.
+  struct Rule {
+    const Pack* pack;
+    const RuleSpec* spec;
+    std::unique_ptr<RE2> re;
+    int value_group;  // its (?P<value>...) group; 0: none
+  };
+
   std::string name_;
-  RulePackSpec spec_;
+  std::vector<Pack> packs_;  // what views, roles and case they read: the first's
   std::unique_ptr<PatternSet> set_;
-  std::vector<std::unique_ptr<RE2>> rules_;  // same order as spec_.rules and set_ indices
-  std::vector<int> value_groups_;            // each rule's (?P<value>...) group; 0: none
+  std::vector<Rule> rules_;
 };
 
 }  // namespace llmsec

@@ -668,7 +668,7 @@ TEST_CASE("/metrics passes promtool's checks and counts requests, scans and find
       2);
   CHECK(
       gateway.metric(
-          R"(llmsec_scan_stage_duration_seconds_count{detector="rules.prompt_injection",direction="input",stage="detect"})") ==
+          R"(llmsec_scan_stage_duration_seconds_count{detector="rules.prompt_injection+jailbreak",direction="input",stage="detect"})") ==
       2);
   CHECK(
       gateway.metric(
