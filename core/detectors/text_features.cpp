@@ -48,6 +48,16 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
     word |= bit;
     out.push_back(feature);
   };
+  // Words met before in this text, in a small direct-mapped cache: a repeated word's own
+  // features are in already, so it adds only its bigram. Most words of prose repeat, and
+  // their 4-grams are most of the work. The cache only skips work: a word it forgot is
+  // hashed again, to the same features.
+  constexpr std::size_t kCachedWords = 4096;
+  thread_local std::vector<std::uint64_t> cached_words(kCachedWords, 0);
+  thread_local std::vector<std::uint32_t> cached_slots_used;
+  std::vector<std::uint64_t>& cached = cached_words;  // bound once: no TLS lookup per word
+  std::vector<std::uint32_t>& cached_slots = cached_slots_used;
+  cached_slots.clear();
   std::uint32_t previous = 0;  // the hash of the previous word, 0 before the first
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
@@ -60,6 +70,18 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
     const std::uint32_t word_hash = fnv1a(word, 1);
     add(word_hash & mask);
     if (previous != 0) add((word_hash * 31u + previous * 16777619u + 2u) & mask);
+    previous = word_hash | 1u;
+    i = j;
+    // The word's identity: its hash, length and last bytes (never 0, the empty slot).
+    std::uint32_t last = 0;
+    for (std::size_t k = word.size() > 4 ? word.size() - 4 : 0; k < word.size(); ++k)
+      last = (last << 8) | static_cast<unsigned char>(word[k]);
+    const std::uint64_t identity =
+        (std::uint64_t{word_hash} << 32 | (last ^ static_cast<std::uint32_t>(word.size()))) | 1u;
+    const std::uint32_t slot = mix(word_hash) & (kCachedWords - 1);
+    if (cached[slot] == identity) continue;
+    if (cached[slot] == 0) cached_slots.push_back(slot);
+    cached[slot] = identity;
     // Character 4-grams of the word with a space at each end: survive typos and
     // inflections. The four bytes roll through one integer.
     if (word.size() >= 3) {
@@ -70,10 +92,9 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
       }
       add(mix(((gram << 8) | ' ') ^ 0x5bd1e995u) & mask);
     }
-    previous = word_hash | 1u;
-    i = j;
   }
   for (std::uint32_t feature : out) seen[feature >> 6] = 0;
+  for (std::uint32_t slot : cached_slots) cached[slot] = 0;
 }
 
 }  // namespace llmsec

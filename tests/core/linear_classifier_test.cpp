@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/detectors/linear_classifier.h"
 #include "core/detectors/text_features.h"
 #include "core/text/canonicalizer.h"
+#include "core/text/normalizer.h"
+#include "dataset.h"
 
 using namespace llmsec;
 
@@ -28,7 +32,71 @@ std::vector<Finding> scan(const Detector& d, const std::string& text) {
   return out;
 }
 
+// The features as their definition reads, word after word with nothing skipped: what
+// hashed_features must equal, however it saves work.
+std::vector<std::uint32_t> reference_features(std::string_view text, int bits) {
+  const std::uint32_t mask = (1u << bits) - 1;
+  const auto fnv1a = [](std::string_view bytes, std::uint32_t seed) {
+    std::uint32_t h = 2166136261u ^ seed;
+    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
+    return h;
+  };
+  const auto mix = [](std::uint32_t h) {
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    return h ^ (h >> 16);
+  };
+  const auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'';
+  };
+  std::vector<std::uint32_t> out;
+  const auto add = [&](std::uint32_t f) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  };
+  std::uint32_t previous = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!word_byte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string_view word = text.substr(i, j - i);
+    const std::uint32_t h = fnv1a(word, 1);
+    add(h & mask);
+    if (previous != 0) add((h * 31u + previous * 16777619u + 2u) & mask);
+    if (word.size() >= 3) {
+      const std::string padded = " " + std::string(word) + " ";
+      for (std::size_t k = 0; k + 4 <= padded.size(); ++k) {
+        std::uint32_t gram = 0;
+        for (std::size_t b = k; b < k + 4; ++b)
+          gram = (gram << 8) | static_cast<unsigned char>(padded[b]);
+        add(mix(gram ^ 0x5bd1e995u) & mask);
+      }
+    }
+    previous = h | 1u;
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("hashed features equal their plain definition on every development text",
+          "[core][classifier]") {
+  std::vector<std::uint32_t> fast;
+  std::size_t texts = 0;
+  for (const char* corpus : {"injection-dev.jsonl", "jailbreak-dev.jsonl"})
+    for (const auto& row : read_jsonl(dataset_path(corpus))) {
+      const std::string text(normalize_views(text_of(row)).normalized.text());
+      hashed_features(text, 18, fast);
+      if (fast != reference_features(text, 18)) FAIL_CHECK(text.substr(0, 200));
+      ++texts;
+    }
+  CHECK(texts > 1500);
+}
 
 TEST_CASE("hashed features are deterministic and cover words, pairs and 4-grams",
           "[core][classifier]") {
