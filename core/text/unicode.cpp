@@ -67,6 +67,7 @@ bool is_invisible(char32_t c) {
 }
 
 bool is_letter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';  // no ICU call for ASCII
   return u_isalpha(static_cast<UChar32>(c));
 }
 
