@@ -85,7 +85,9 @@ constexpr std::uint64_t pack_word(std::string_view word) {
 // multiply and a probe or two.
 class CommonWords {
  public:
-  CommonWords() {
+  // `transform`: what each common word is stored as (ROT13 of it, or it reversed), so that
+  // one pass over a text can tell how a transformed copy of it would read.
+  explicit CommonWords(std::string (*transform)(std::string_view) = nullptr) {
     for (std::string_view word :
          {"the",     "and",    "to",       "of",      "a",        "in",    "is",     "you",
           "that",    "it",     "for",      "on",      "with",     "as",    "are",    "be",
@@ -118,7 +120,7 @@ class CommonWords {
           "questo",  "de",     "het",      "een",     "en",       "van",   "ik",     "jij",
           "niet",    "nu",     "voor",     "met",     "seu",      "sua",   "agora",  "uma",
           "com",     "os",     "da"}) {
-      insert(pack_word(word));
+      insert(pack_word(transform ? transform(word) : std::string(word)));
     }
   }
   bool contains(std::uint64_t key) const {
@@ -139,16 +141,29 @@ class CommonWords {
   std::array<std::uint64_t, kSize> keys_{};
 };
 
+std::string rot13(std::string_view text);
+std::string reverse_text(std::string_view text);
+
 // How much a text reads as language: the share of its words that are common words. ROT13
-// and reversed text score near zero until transformed back.
-double language_likeness(std::string_view text) {
-  static const CommonWords common;
-  std::size_t words = 0, known = 0, length = 0;
+// and reversed text score near zero until transformed back. All three readings in one
+// pass: a word of the text is looked up as it is, and among the common words stored
+// ROT13'd and reversed, which is how the transformed text's word would read.
+struct Likeness {
+  double plain = 0, rot13 = 0, reversed = 0;
+};
+
+Likeness language_likeness(std::string_view text) {
+  static const CommonWords common, common_rot13(rot13), common_reversed(reverse_text);
+  std::size_t words = 0, known = 0, known_rot13 = 0, known_reversed = 0, length = 0;
   std::uint64_t key = 0;
   auto finish = [&] {
     if (length == 0) return;
     ++words;
-    known += length <= 8 && common.contains(key);
+    if (length <= 8) {
+      known += common.contains(key);
+      known_rot13 += common_rot13.contains(key);
+      known_reversed += common_reversed.contains(key);
+    }
     key = 0;
     length = 0;
   };
@@ -162,7 +177,11 @@ double language_likeness(std::string_view text) {
     }
   }
   finish();
-  return words == 0 ? 0.0 : static_cast<double>(known) / static_cast<double>(words);
+  if (words == 0) return {};
+  const auto share = [&](std::size_t n) {
+    return static_cast<double>(n) / static_cast<double>(words);
+  };
+  return {share(known), share(known_rot13), share(known_reversed)};
 }
 
 std::string rot13(std::string_view text) {
@@ -178,14 +197,15 @@ std::string rot13(std::string_view text) {
 
 // Reverses by code point, so that reversed multibyte text stays valid UTF-8.
 std::string reverse_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t end = text.size();
-  while (end > 0) {
-    std::size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-    out.append(text.substr(start, end - start));
-    end = start;
+  // The bytes reversed, then each multibyte sequence turned back the right way round.
+  std::string out(text.rbegin(), text.rend());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if ((static_cast<unsigned char>(out[i]) & 0xC0) != 0x80) continue;
+    std::size_t j = i;  // continuation bytes, then (reversed) their lead byte
+    while (j + 1 < out.size() && (static_cast<unsigned char>(out[j]) & 0xC0) == 0x80) ++j;
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(i),
+                 out.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+    i = j;
   }
   return out;
 }
@@ -486,16 +506,15 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
   }
   auto try_span = [&](std::size_t from, std::size_t to) {
     const std::string_view span = text.substr(from, to - from);
-    const double plain = language_likeness(span);
+    const Likeness reads = language_likeness(span);
+    const auto better = [&](double score) { return score >= 0.2 && score > reads.plain + 0.15; };
     bool found = false;
-    std::string decoded = rot13(span);
-    if (const double score = language_likeness(decoded); score >= 0.2 && score > plain + 0.15) {
-      out.push_back({"rot13", std::move(decoded), from, to});
+    if (better(reads.rot13)) {
+      out.push_back({"rot13", rot13(span), from, to});
       found = true;
     }
-    std::string reversed = reverse_text(span);
-    if (const double score = language_likeness(reversed); score >= 0.2 && score > plain + 0.15) {
-      out.push_back({"reversed", std::move(reversed), from, to});
+    if (better(reads.reversed)) {
+      out.push_back({"reversed", reverse_text(span), from, to});
       found = true;
     }
     return found;
