@@ -38,13 +38,7 @@ Result<std::shared_ptr<const Snapshot>> build_snapshot(GatewayConfig config) {
     else
       group->push_back(pack);
   }
-  for (const std::vector<RulePackSpec>& group : groups) {
-    auto packs = RulePackDetector::create(group);
-    if (!packs)
-      add(packs.error());
-    else
-      add(std::unique_ptr<Detector>(std::move(*packs)));
-  }
+  for (const std::vector<RulePackSpec>& group : groups) add(make_detector(group));
   if (config.evasion) add(make_detector(*config.evasion));
   if (config.directives) add(make_detector(*config.directives));
   for (const LinearModelSpec& model : config.classifiers) add(make_detector(model));

@@ -39,4 +39,8 @@ Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec) {
   return std::visit(Builder{}, spec);
 }
 
+Result<std::unique_ptr<Detector>> make_detector(std::span<const RulePackSpec> packs) {
+  return upcast(RulePackDetector::create(packs));
+}
+
 }  // namespace llmsec

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string_view>
 #include <variant>
 
@@ -27,5 +28,8 @@ using DetectorSpec = std::variant<RulePackSpec, EvasionSpec, DirectiveSpec, Line
                                   PiiSpec, LinkSpec, FeedSpec>;
 
 Result<std::unique_ptr<Detector>> make_detector(const DetectorSpec& spec);
+
+// Rule packs matched in one pass (each pair share_one_pass).
+Result<std::unique_ptr<Detector>> make_detector(std::span<const RulePackSpec> packs);
 
 }  // namespace llmsec

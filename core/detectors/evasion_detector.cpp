@@ -61,43 +61,25 @@ void check_invalid_utf8(std::string_view text, Reporter& report) {
   }
 }
 
-bool ascii_letter(char32_t c) {
-  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-// Words: runs of letters, marks and the invisible characters that hide inside them. Prose
-// is mostly ASCII: its code points are told apart here without a call into ICU.
+// Words: runs of letters, marks and the invisible characters that hide inside them.
 void check_words(const std::vector<CodePoint>& cps, Reporter& report) {
   std::size_t latin_letters = 0, letters = 0;
   for (const CodePoint& cp : cps) {
-    if (cp.value < 0x80) {
-      const bool letter = ascii_letter(cp.value);
-      letters += letter;
-      latin_letters += letter;
-      continue;
-    }
     const LookAlikeScript s = look_alike_script(cp.value);
     if (s == LookAlikeScript::kNone) continue;
     ++letters;
     latin_letters += s == LookAlikeScript::kLatin;
   }
   const bool latin_text = letters > 0 && latin_letters * 10 >= letters * 6;
-  const auto in_word_run = [](char32_t c) {
-    return c < 0x80 ? ascii_letter(c) : is_letter(c) || is_invisible(c) || is_joiner(c);
-  };
   for (std::size_t i = 0; i < cps.size();) {
-    if (cps[i].value < 0x80 ? !ascii_letter(cps[i].value) : !is_letter(cps[i].value)) {
+    if (!is_letter(cps[i].value)) {
       ++i;
       continue;
     }
     std::size_t j = i;
     std::size_t latin = 0, foreign = 0, foreign_look_alike = 0;
-    while (j < cps.size() && in_word_run(cps[j].value)) {
-      if (cps[j].value < 0x80) {
-        ++latin;
-        ++j;
-        continue;
-      }
+    while (j < cps.size() &&
+           (is_letter(cps[j].value) || is_invisible(cps[j].value) || is_joiner(cps[j].value))) {
       switch (look_alike_script(cps[j].value)) {
         case LookAlikeScript::kLatin:
           ++latin;

@@ -66,8 +66,7 @@ bool is_invisible(char32_t c) {
   }
 }
 
-bool is_letter(char32_t c) {
-  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';  // no ICU call for ASCII
+bool is_letter_beyond_ascii(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c));
 }
 
@@ -108,11 +107,7 @@ bool looks_like_ascii(char32_t c) {
   return !skeleton.empty() && is_ascii(skeleton);
 }
 
-LookAlikeScript look_alike_script(char32_t c) {
-  if (c < 0x80) {
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? LookAlikeScript::kLatin
-                                                    : LookAlikeScript::kNone;
-  }
+LookAlikeScript look_alike_script_beyond_ascii(char32_t c) {
   if (!u_isalpha(static_cast<UChar32>(c))) return LookAlikeScript::kNone;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(static_cast<UChar32>(c), &status)) {

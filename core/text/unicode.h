@@ -35,7 +35,15 @@ inline bool is_joiner(char32_t c) {
 // Characters that render as nothing and have no legitimate use inside a word: zero-width
 // space, word joiner, soft hyphen, BOM, invisible math operators, Mongolian vowel separator.
 bool is_invisible(char32_t c);
-bool is_letter(char32_t c);
+
+// ASCII is told apart inline: prose is mostly ASCII, and these run once per character.
+inline bool is_ascii_letter(char32_t c) {
+  return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+bool is_letter_beyond_ascii(char32_t c);
+inline bool is_letter(char32_t c) {
+  return c < 0x80 ? is_ascii_letter(c) : is_letter_beyond_ascii(c);
+}
 
 // The UTS #39 confusable skeleton of one code point (ICU USpoofChecker), memoised per
 // thread: the same few look-alike characters come up again and again.
@@ -45,6 +53,10 @@ bool looks_like_ascii(char32_t c);
 
 // Latin, Cyrillic and Greek: the scripts whose look-alikes mix into Latin words.
 enum class LookAlikeScript { kNone, kLatin, kCyrillic, kGreek, kOther };
-LookAlikeScript look_alike_script(char32_t c);
+LookAlikeScript look_alike_script_beyond_ascii(char32_t c);
+inline LookAlikeScript look_alike_script(char32_t c) {
+  if (c >= 0x80) return look_alike_script_beyond_ascii(c);
+  return is_ascii_letter(c) ? LookAlikeScript::kLatin : LookAlikeScript::kNone;
+}
 
 }  // namespace llmsec
