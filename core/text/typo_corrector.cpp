@@ -1,5 +1,6 @@
 #include "core/text/typo_corrector.h"
 
+#include <algorithm>
 #include <bitset>
 #include <cstdint>
 #include <iterator>
@@ -29,6 +30,23 @@ constexpr std::string_view kVocabulary[] = {
     "comply",     "violate",      "illegal",      "unethical",    "immoral",       "ethical",
     "ethics",     "morals",       "consequences", "warnings",     "disclaimers",   "whatsoever",
     "everything", "anything",
+};
+
+// English words one edit from a vocabulary word ("person", "developed", "forge", "morale"):
+// spelt right, so never corrected. They are the words of Debian's wamerican list for which
+// correction() would otherwise return a vocabulary word.
+constexpr std::string_view kRealWords[] = {
+    "activates",   "bidden",      "bypasses", "bypast",   "chidden",  "comely",     "confides",
+    "confined",    "constrains",  "corals",   "defuse",   "defusing", "developed",  "disables",
+    "discord",     "dormer",      "earnings", "enables",  "ethnics",  "factional",  "faltered",
+    "falters",     "farmer",      "fillers",  "firmer",   "fitters",  "forge",      "forged",
+    "forger",      "forges",      "forgoing", "forgot",   "formed",   "imitations", "immortal",
+    "infernal",    "interval",    "modals",   "morale",   "morales",  "morass",     "morays",
+    "mortals",     "murals",      "orals",    "overripe", "overrode", "pearlier",   "person",
+    "personae",    "personal",    "persons",  "polices",  "polities", "precious",   "receding",
+    "reactivate",  "recline",     "refuge",   "refute",   "refuting", "reheat",     "repeal",
+    "repent",      "reuse",       "reusing",  "revel",    "ridden",   "secrete",    "stimulation",
+    "supervisory", "thenceforth",
 };
 
 constexpr std::size_t kMinWord = 6, kMaxWord = 16;
@@ -128,6 +146,9 @@ struct Dictionary {
         if (!found && one_edit_apart(word, e.word)) found = e.word;
       }
     }
+    if (found &&
+        std::find(std::begin(kRealWords), std::end(kRealWords), word) != std::end(kRealWords))
+      return std::nullopt;
     return found;
   }
 };
