@@ -71,19 +71,64 @@ bool is_separator(char c) {
   }
 }
 
+// Whether the word's bytes from `i` on begin with a letter of a cased alphabet (Latin,
+// Cyrillic, Greek): what a leet digit stands in for. A dash, a bullet or a CJK character
+// after a digit ("1853–1950", "••4605", "25日") is no such letter.
+bool alphabet_letter_at(std::string_view word, std::size_t i) {
+  if (i >= word.size()) return false;
+  if (static_cast<unsigned char>(word[i]) < 0x80) return word[i] >= 'a' && word[i] <= 'z';
+  const LookAlikeScript script = look_alike_script(next_code_point(word, i));
+  return script != LookAlikeScript::kNone && script != LookAlikeScript::kOther;
+}
+
+// An ordinal or a time: digits and then "st", "nd", "rd", "th", "am" or "pm" ("21st", "3am").
+bool number_with_suffix(std::string_view word) {
+  std::size_t digits = 0;
+  while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+  const std::string_view suffix = word.substr(digits);
+  return digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" ||
+                        suffix == "am" || suffix == "pm");
+}
+
 // A word written in leetspeak: two letters or more, and a leet character followed by a
-// letter ("pr3v10u5", "4ll"), or three letters and two leet characters ("rul35"). A
-// trailing number alone ("mp3", "covid19", "ipv4") is not.
+// letter ("pr3v10u5", "4ll"), or three letters and two or three leet characters, no fewer
+// than half the letters ("rul35", not the name "topseller101"). A trailing number ("mp3",
+// "covid19"), a word with a digit that stands for no letter ("euro1080", "2x4s"), an
+// ordinal ("3rd") and letters of no alphabet ("••4605") are not.
 bool looks_leet(std::string_view word) {
+  if (number_with_suffix(word)) return false;
   std::size_t letters = 0, leet = 0;
-  bool leet_inside = false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    letters += is_letter(word[i]);
-    if (is_letter(word[i]) || leet_letter(word[i]) == word[i]) continue;
-    ++leet;
-    leet_inside |= i + 1 < word.size() && is_letter(word[i + 1]);
+  bool leet_inside = false, plain_digit = false;
+  for (std::size_t i = 0; i < word.size();) {
+    if (alphabet_letter_at(word, i)) {
+      ++letters;
+      next_code_point(word, i);
+      continue;
+    }
+    const char c = word[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      next_code_point(word, i);
+      continue;
+    }
+    ++i;
+    if (leet_letter(c) != c) {
+      ++leet;
+      leet_inside |= alphabet_letter_at(word, i);
+    } else {
+      plain_digit |= c >= '0' && c <= '9';
+    }
   }
-  return letters >= 2 && (leet_inside || (leet >= 2 && letters >= 3));
+  return letters >= 2 && !plain_digit &&
+         (leet_inside || (leet >= 2 && leet <= 3 && letters >= 3 && letters <= 2 * leet));
+}
+
+// An e-mail address ("jamie@gmail.com": the word goes on with a dot and a letter) or a
+// handle ("@nikkigreen"), whose "@" is no leet "a".
+bool address_or_handle(std::string_view text, std::size_t start, std::size_t end) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.front() == '@') return true;
+  return word.find('@') != std::string_view::npos && end + 1 < text.size() && text[end] == '.' &&
+         text[end + 1] >= 'a' && text[end + 1] <= 'z';
 }
 
 // Letters and leet characters only, at least one of them leet ("7h3", "15", "745k5"):
@@ -223,7 +268,8 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
   auto word_of = [&](std::size_t k) {
     return text.substr(tokens[k].start, tokens[k].end - tokens[k].start);
   };
-  for (std::size_t k = 0; k < tokens.size(); ++k) leet[k] = looks_leet(word_of(k));
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    leet[k] = looks_leet(word_of(k)) && !address_or_handle(text, tokens[k].start, tokens[k].end);
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t k = 0; k < tokens.size(); ++k)
       if (!leet[k] && could_be_leet(word_of(k)) &&

@@ -87,6 +87,21 @@ TEST_CASE("the de-obfuscated view joins spaced letters and reads leetspeak", "[c
 TEST_CASE("ordinary text has no de-obfuscated view", "[core][text]") {
   CHECK_FALSE(find_view(canonicalize("Version 2.0 ships in Q3 with 40 new APIs."), "deobfuscated"));
   CHECK_FALSE(find_view(canonicalize("a b c"), "deobfuscated"));
+  // Numbers in names, ordinals and times, e-mail addresses and handles, numbers between
+  // dashes and bullets or next to CJK: digits and "@" that stand for no letter.
+  for (const char* text :
+       {"The euro1080 channel launched on the 21st, the 3rd and the 4th, at 3am.",
+        "Write to jamie@gmail.com or ping @nikkigreen about it.",
+        "He lived (1853\u20131950) and paid with card \u2022\u20224605.",
+        "\u53ce\u5165\u306e25\u65e5\u5206\u3092\u8981\u6c42\u3059\u308b"}) {
+    INFO(text);
+    CHECK_FALSE(find_view(canonicalize(text), "deobfuscated"));
+  }
+  // While leetspeak next to such letters, and "@" inside a word, still reads.
+  const auto views = canonicalize("r3\u00e9cris the p@ssw0rd");
+  const TextView* v = find_view(views, "deobfuscated");
+  REQUIRE(v);
+  CHECK(std::string(v->text()) == "re\u00e9cris the password");
 }
 
 TEST_CASE("decoded layers map back to the encoded span", "[core][text]") {
