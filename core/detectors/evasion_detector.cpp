@@ -1,7 +1,9 @@
 #include "core/detectors/evasion_detector.h"
 
 #include <map>
+#include <optional>
 
+#include "core/text/byte_vectors.h"
 #include "core/text/unicode.h"
 #include "core/text/utf8.h"
 
@@ -13,7 +15,39 @@ struct CodePoint {
   std::size_t start, end;
 };
 
-bool latin_like(const CodePoint* cp) {
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+  const std::size_t start = i;
+  const auto byte = static_cast<unsigned char>(text[i]);
+  const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
+  return {c, start, i};
+}
+
+// The code point that ends where `end` begins, if any: it starts at the last lead byte
+// before `end`. Where invalid bytes leave no such code point, U+FFFD stands for the byte.
+std::optional<CodePoint> code_point_before(std::string_view text, std::size_t end) {
+  if (end == 0) return std::nullopt;
+  std::size_t start = end - 1;
+  while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+    --start;
+  const CodePoint cp = code_point_at(text, start);
+  if (cp.end == end) return cp;
+  return CodePoint{kReplacementCharacter, end - 1, end};
+}
+
+std::optional<CodePoint> code_point_after(std::string_view text, const CodePoint& cp) {
+  if (cp.end >= text.size()) return std::nullopt;
+  return code_point_at(text, cp.end);
+}
+
+// Where the next code point outside ASCII starts, from `i` on; every check below is about
+// one, and prose has few. Sixteen bytes at a time.
+std::size_t next_beyond_ascii(std::string_view text, std::size_t i) {
+  while (i + 16 <= text.size() && !any(load16(text, i) >= 0x80)) i += 16;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
+bool latin_like(const std::optional<CodePoint>& cp) {
   if (!cp) return false;
   const LookAlikeScript s = look_alike_script(cp->value);
   return s == LookAlikeScript::kLatin || s == LookAlikeScript::kCyrillic ||
@@ -22,7 +56,7 @@ bool latin_like(const CodePoint* cp) {
 
 // A character of a Latin, Cyrillic or Greek word or of an identifier: where an invisible
 // character has no business.
-bool in_word(const CodePoint* cp) {
+bool in_word(const std::optional<CodePoint>& cp) {
   return cp && (cp->value == '_' || (cp->value >= '0' && cp->value <= '9') || latin_like(cp));
 }
 
@@ -61,84 +95,122 @@ void check_invalid_utf8(std::string_view text, Reporter& report) {
   }
 }
 
-// Words: runs of letters, marks and the invisible characters that hide inside them.
-void check_words(const std::vector<CodePoint>& cps, Reporter& report) {
+// Whether most letters of the text are Latin (against Cyrillic, Greek and the rest).
+// Sixteen ASCII bytes at a time, and what is beyond ASCII one code point at a time.
+bool mostly_latin(std::string_view text) {
   std::size_t latin_letters = 0, letters = 0;
-  for (const CodePoint& cp : cps) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 16 <= text.size()) {
+      const Bytes v = load16(text, i);
+      if (!any(v >= 0x80)) {
+        const auto ascii_letters =
+            static_cast<std::size_t>(count(static_cast<Bytes>((v | 0x20) - 'a') < 26));
+        letters += ascii_letters;
+        latin_letters += ascii_letters;
+        i += 16;
+        continue;
+      }
+    }
+    const CodePoint cp = code_point_at(text, i);
+    i = cp.end;
     const LookAlikeScript s = look_alike_script(cp.value);
     if (s == LookAlikeScript::kNone) continue;
     ++letters;
     latin_letters += s == LookAlikeScript::kLatin;
   }
-  const bool latin_text = letters > 0 && latin_letters * 10 >= letters * 6;
-  for (std::size_t i = 0; i < cps.size();) {
-    if (!is_letter(cps[i].value)) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    std::size_t latin = 0, foreign = 0, foreign_look_alike = 0;
-    while (j < cps.size() &&
-           (is_letter(cps[j].value) || is_invisible(cps[j].value) || is_joiner(cps[j].value))) {
-      switch (look_alike_script(cps[j].value)) {
+  return letters > 0 && latin_letters * 10 >= letters * 6;
+}
+
+bool word_part(char32_t c) {
+  return is_letter(c) || is_invisible(c) || is_joiner(c);
+}
+
+// Words: runs of letters, marks and the invisible characters that hide inside them, from
+// their first letter on. Only a word with a character outside ASCII can mix scripts, so
+// only the runs around such characters are looked at.
+void check_words(std::string_view text, Reporter& report) {
+  const bool latin_text = mostly_latin(text);
+  for (std::size_t i = next_beyond_ascii(text, 0); i < text.size();
+       i = next_beyond_ascii(text, i)) {
+    std::size_t run_start = i;
+    for (auto cp = code_point_before(text, i); cp && word_part(cp->value);
+         cp = code_point_before(text, cp->start))
+      run_start = cp->start;
+    std::optional<std::size_t> word_start;
+    std::size_t run_end = run_start, latin = 0, foreign = 0, foreign_look_alike = 0;
+    while (run_end < text.size()) {
+      const CodePoint cp = code_point_at(text, run_end);
+      if (!word_part(cp.value)) break;
+      run_end = cp.end;
+      if (!is_letter(cp.value)) continue;
+      if (!word_start) word_start = cp.start;
+      switch (look_alike_script(cp.value)) {
         case LookAlikeScript::kLatin:
           ++latin;
           break;
         case LookAlikeScript::kCyrillic:
         case LookAlikeScript::kGreek:
           ++foreign;
-          foreign_look_alike += looks_like_ascii(cps[j].value);
+          foreign_look_alike += looks_like_ascii(cp.value);
           break;
         default:
           break;
       }
-      ++j;
     }
-    const std::size_t start = cps[i].start, end = cps[j - 1].end;
+    if (run_end <= i) {  // the character at i is no part of a word
+      i = code_point_at(text, i).end;
+      continue;
+    }
+    i = run_end;
+    if (!word_start) continue;
     if (latin >= 1 && foreign_look_alike >= 1 && latin + foreign >= 3)
-      report.add("mixed_script_word", Severity::kHigh, 0.7, start, end);
+      report.add("mixed_script_word", Severity::kHigh, 0.7, *word_start, run_end);
     else if (latin_text && latin == 0 && foreign >= 3 && foreign_look_alike == foreign)
-      report.add("look_alike_word", Severity::kMedium, 0.6, start, end);
-    i = j;
+      report.add("look_alike_word", Severity::kMedium, 0.6, *word_start, run_end);
   }
 }
 
-void check_code_points(const std::vector<CodePoint>& cps, Reporter& report) {
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    const char32_t c = cps[i].value;
-    if (c < 0x80) continue;  // every character checked here is outside ASCII
-    const CodePoint* before = i > 0 ? &cps[i - 1] : nullptr;
-    const CodePoint* after = i + 1 < cps.size() ? &cps[i + 1] : nullptr;
+void check_code_points(std::string_view text, Reporter& report) {
+  for (std::size_t i = next_beyond_ascii(text, 0); i < text.size();
+       i = next_beyond_ascii(text, i)) {
+    const CodePoint cp = code_point_at(text, i);
+    const char32_t c = cp.value;
+    i = cp.end;
+    const std::optional<CodePoint> before = code_point_before(text, cp.start);
+    const std::optional<CodePoint> after = code_point_after(text, cp);
     if (is_bidi_control(c)) {
       if (is_bidi_override_or_isolate(c))
-        report.add("bidi_override", Severity::kHigh, 0.9, cps[i].start, cps[i].end);
+        report.add("bidi_override", Severity::kHigh, 0.9, cp.start, cp.end);
       else
-        report.add("bidi_embedding", Severity::kMedium, 0.6, cps[i].start, cps[i].end);
+        report.add("bidi_embedding", Severity::kMedium, 0.6, cp.start, cp.end);
     } else if (is_tag(c)) {
       // An emoji subdivision flag: U+1F3F4, tag letters, U+E007F cancel tag.
-      std::size_t j = i;
-      while (j < cps.size() && is_tag(cps[j].value)) ++j;
-      const bool flag =
-          before && before->value == 0x1F3F4 && cps[j - 1].value == 0xE007F && j - i <= 7;
-      if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cps[i].start, cps[j - 1].end);
-      i = j - 1;
+      CodePoint last = cp;
+      std::size_t count = 1;
+      for (auto next = after; next && is_tag(next->value); next = code_point_after(text, *next))
+        last = *next, ++count;
+      const bool flag = before && before->value == 0x1F3F4 && last.value == 0xE007F && count <= 7;
+      if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cp.start, last.end);
+      i = last.end;
     } else if (is_invisible(c)) {
       // A soft hyphen is how hyphenation points are marked in honest text; the
       // normalised view drops it anyway, so it can hide nothing from the detectors.
       if (c != 0x00AD && in_word(before) && in_word(after))
-        report.add("invisible_in_word", Severity::kMedium, 0.6, cps[i].start, cps[i].end);
+        report.add("invisible_in_word", Severity::kMedium, 0.6, cp.start, cp.end);
     } else if (is_joiner(c)) {
       if (in_word(before) && in_word(after))
-        report.add("joiner_in_word", Severity::kMedium, 0.6, cps[i].start, cps[i].end);
+        report.add("joiner_in_word", Severity::kMedium, 0.6, cp.start, cp.end);
     } else if (is_variation_selector(c)) {
-      std::size_t j = i;
-      while (j < cps.size() && is_variation_selector(cps[j].value)) ++j;
-      if (j - i >= 3)
-        report.add("variation_selector_run", Severity::kHigh, 0.8, cps[i].start, cps[j - 1].end);
+      CodePoint last = cp;
+      std::size_t count = 1;
+      for (auto next = after; next && is_variation_selector(next->value);
+           next = code_point_after(text, *next))
+        last = *next, ++count;
+      if (count >= 3)
+        report.add("variation_selector_run", Severity::kHigh, 0.8, cp.start, last.end);
       else if (latin_like(before))
-        report.add("variation_selector_on_letter", Severity::kMedium, 0.5, cps[i].start,
-                   cps[j - 1].end);
-      i = j - 1;
+        report.add("variation_selector_on_letter", Severity::kMedium, 0.5, cp.start, last.end);
+      i = last.end;
     }
   }
 }
@@ -154,16 +226,8 @@ void EvasionDetector::scan(const ScanInput& input, std::vector<Finding>& out) co
   if (is_ascii(text)) return;  // every trick here needs a character outside ASCII
   Reporter report(input, out);
   check_invalid_utf8(text, report);
-  std::vector<CodePoint> cps;
-  cps.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t start = i;
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
-    cps.push_back({c, start, i});
-  }
-  check_code_points(cps, report);
-  check_words(cps, report);
+  check_code_points(text, report);
+  check_words(text, report);
 }
 
 }  // namespace llmsec

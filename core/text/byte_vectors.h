@@ -29,6 +29,13 @@ inline bool any(Mask mask) {
   return (halves[0] | halves[1]) != 0;
 }
 
+// How many lanes of a comparison result are set.
+inline int count(Mask mask) {
+  unsigned long long halves[2];
+  std::memcpy(halves, &mask, sizeof halves);
+  return (__builtin_popcountll(halves[0]) + __builtin_popcountll(halves[1])) / 8;
+}
+
 // True when all eight lanes of either half are set.
 inline bool any_half_full(Mask mask) {
   unsigned long long halves[2];
