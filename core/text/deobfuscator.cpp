@@ -96,7 +96,9 @@ bool number_with_suffix(std::string_view word) {
 // "covid19"), a word with a digit that stands for no letter ("euro1080", "2x4s"), an
 // ordinal ("3rd") and letters of no alphabet ("••4605") are not.
 bool looks_leet(std::string_view word) {
-  if (number_with_suffix(word)) return false;
+  if (std::all_of(word.begin(), word.end(), [](char c) { return leet_letter(c) == c; }) ||
+      number_with_suffix(word))
+    return false;
   std::size_t letters = 0, leet = 0;
   bool leet_inside = false, plain_digit = false;
   for (std::size_t i = 0; i < word.size();) {
