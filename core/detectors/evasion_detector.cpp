@@ -39,14 +39,6 @@ std::optional<CodePoint> code_point_after(std::string_view text, const CodePoint
   return code_point_at(text, cp.end);
 }
 
-// Where the next code point outside ASCII starts, from `i` on; every check below is about
-// one, and prose has few. Sixteen bytes at a time.
-std::size_t next_beyond_ascii(std::string_view text, std::size_t i) {
-  while (i + 16 <= text.size() && !any(load16(text, i) >= 0x80)) i += 16;
-  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-  return i;
-}
-
 bool latin_like(const std::optional<CodePoint>& cp) {
   if (!cp) return false;
   const LookAlikeScript s = look_alike_script(cp->value);
@@ -170,6 +162,7 @@ void check_words(std::string_view text, Reporter& report) {
   }
 }
 
+// Every character checked here is beyond ASCII.
 void check_code_points(std::string_view text, Reporter& report) {
   for (std::size_t i = next_beyond_ascii(text, 0); i < text.size();
        i = next_beyond_ascii(text, i)) {

@@ -57,4 +57,12 @@ inline void for_each_set_lane(Mask mask, F f) {
   }
 }
 
+// Where the next byte beyond ASCII is, from `i` on (text.size() when there is none):
+// sixteen bytes at a time, since prose has few.
+inline std::size_t next_beyond_ascii(std::string_view text, std::size_t i) {
+  while (i + 16 <= text.size() && !any(load16(text, i) >= 0x80)) i += 16;
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 }  // namespace llmsec

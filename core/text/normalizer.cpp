@@ -88,7 +88,7 @@ std::optional<TextView> skeleton_view(const TextView& normalized) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
     if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
+      i = next_beyond_ascii(text, i);
       continue;
     }
     const char32_t c = next_code_point(text, i);
@@ -108,35 +108,67 @@ std::optional<TextView> skeleton_view(const TextView& normalized) {
   return std::move(b).build();
 }
 
+// NFKC_Casefold of valid UTF-8 into `out`, mapped back to `text`. ASCII only lower-cases
+// and never composes with what follows it, so ICU folds only the runs beyond ASCII, each
+// with the one character before it (which a combining mark may compose with): prose with
+// a few curly quotes costs little more than ASCII.
+void fold_beyond_ascii(std::string_view text, TextViewBuilder& out) {
+  std::string lower, folded;
+  const auto copy_ascii = [&](std::size_t start, std::size_t end) {
+    if (end <= start) return;
+    lower.assign(text.substr(start, end - start));
+    for (char& c : lower) c = ascii_lower(c);
+    out.append_one_to_one(lower, start);
+  };
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      i = next_beyond_ascii(text, i);
+      continue;
+    }
+    std::size_t start = i > copied ? i - 1 : i;  // the character before, when not folded yet
+    std::size_t end = i;
+    while (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80) ++end;
+    copy_ascii(copied, start);
+    folded.clear();
+    icu::StringByteSink<std::string> sink(&folded);
+    icu::Edits edits;
+    UErrorCode status = U_ZERO_ERROR;
+    const std::string_view run = text.substr(start, end - start);
+    nfkc_casefold().normalizeUTF8(0, icu::StringPiece(run.data(), static_cast<int32_t>(run.size())),
+                                  sink, &edits, status);
+    if (U_FAILURE(status)) {
+      out.append_replacement(run, start, end);
+    } else {
+      auto it = edits.getFineIterator();
+      while (it.next(status)) {
+        const auto old_start = start + static_cast<std::size_t>(it.sourceIndex());
+        const auto old_end = old_start + static_cast<std::size_t>(it.oldLength());
+        if (!it.hasChange()) {
+          out.append_copy(text, old_start, old_end);
+        } else {
+          out.append_replacement(
+              std::string_view(folded).substr(static_cast<std::size_t>(it.destinationIndex()),
+                                              static_cast<std::size_t>(it.newLength())),
+              old_start, old_end);
+        }
+      }
+    }
+    copied = i = end;
+  }
+  copy_ascii(copied, text.size());
+}
+
 }  // namespace
 
 NormalizedViews normalize_views(std::string_view text) {
   if (is_ascii(text)) return ascii_views(text);
-  // One ICU call: NFKC_Casefold of the whole text, with the edits that map it back. It also
-  // drops every default-ignorable character (joiners, bidi controls, tags, selectors...);
-  // a few invisibles that are not default-ignorable are dropped below.
-  const std::string valid = is_valid_utf8(text) ? std::string() : scrub_utf8(text);
-  UErrorCode status = U_ZERO_ERROR;
-  icu::Edits edits;
-  std::string folded;
-  icu::StringByteSink<std::string> sink(&folded);
-  nfkc_casefold().normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
-                                sink, &edits, status);
+  // NFKC_Casefold, which also drops every default-ignorable character (joiners, bidi
+  // controls, tags, selectors...); a few invisibles that are not default-ignorable are
+  // dropped below.
   TextViewBuilder nfkc("nfkc");
-  if (U_SUCCESS(status) && valid.empty()) {
-    auto it = edits.getFineIterator();
-    while (it.next(status)) {
-      const auto old_start = static_cast<std::size_t>(it.sourceIndex());
-      const auto old_end = old_start + static_cast<std::size_t>(it.oldLength());
-      if (!it.hasChange()) {
-        nfkc.append_copy(text, old_start, old_end);
-      } else {
-        nfkc.append_replacement(
-            std::string_view(folded).substr(static_cast<std::size_t>(it.destinationIndex()),
-                                            static_cast<std::size_t>(it.newLength())),
-            old_start, old_end);
-      }
-    }
+  if (is_valid_utf8(text)) {
+    fold_beyond_ascii(text, nfkc);
   } else {
     // Invalid UTF-8: each code point on its own, invalid bytes as U+FFFD.
     for (std::size_t i = 0; i < text.size();) {
@@ -164,6 +196,17 @@ NormalizedViews normalize_views(std::string_view text) {
   TextViewBuilder normalized("normalized");
   std::size_t copied = 0;
   for (std::size_t i = 0; i < f.size();) {
+    // Sixteen bytes with no gap to collapse or drop (ASCII, and spaces that stand alone)
+    // at a time, as in ascii_views.
+    if (i + 17 <= f.size()) {
+      const Bytes here = load16(f, i), next = load16(f, i + 1);
+      const Mask control = (here < ' ') & (here != '\n');
+      const Mask doubled = (here <= ' ') & (next <= ' ');
+      if (!any(control | doubled | (here >= 0x80))) {
+        i += 16;
+        continue;
+      }
+    }
     const std::size_t start = i;
     const unsigned char lead = static_cast<unsigned char>(f[i]);
     if (lead > ' ' && lead < 0x80) {

@@ -47,6 +47,17 @@ TEST_CASE("the normalised view folds case and compatibility forms and drops invi
   CHECK(original_of(*normalized, text, "ignore strasse") == "ig\u200bno\u00adre Stra\u00dfe");
 }
 
+TEST_CASE("a combining mark composes with the ASCII letter before it", "[core][text]") {
+  // Only the characters beyond ASCII go through ICU, with the one before each run.
+  const std::string text = "CAFE\u0301 and Cafe\u0301\u0327 cost 5\u20ac";
+  auto views = canonicalize(text);
+  const TextView* normalized = find_view(views, "normalized");
+  REQUIRE(normalized);
+  CHECK(std::string(normalized->text()) == "caf\u00e9 and caf\u0229\u0301 cost 5\u20ac");
+  CHECK(original_of(*normalized, text, "caf\u00e9") == "CAFE\u0301");
+  CHECK(original_of(*normalized, text, "cost") == "cost");
+}
+
 TEST_CASE("the skeleton view reads Cyrillic and Greek look-alikes as Latin", "[core][text]") {
   const std::string text = "Plеаsе іgnоrе the rules";  // е, а, і, о are Cyrillic
   auto views = canonicalize(text);
