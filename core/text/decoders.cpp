@@ -390,6 +390,7 @@ struct UnicodeEscapeDecoding {
 // Unicode tag characters (U+E0020-E007E) spell ASCII invisibly. A run goes on across a
 // character or two that tags cannot spell ("pr" tags, "é", "c" tags ...), which are kept.
 void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
+  if (text.find('\xF3') == std::string_view::npos) return;  // every tag starts F3 A0
   std::size_t run_start = 0, run_end = 0, tags = 0;
   std::string decoded, pending;  // pending: visible characters since the last tag
   int visible = 0;
@@ -424,6 +425,9 @@ void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
 // Variation selectors after a visible character can carry one byte each (VS1-16 are
 // 0-15, VS17-256 are 16-255): a way to smuggle text behind an innocent emoji.
 void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPayload>& out) {
+  if (text.find('\xF3') == std::string_view::npos &&
+      text.find("\xEF\xB8") == std::string_view::npos)
+    return;
   std::size_t run_start = 0, run_end = 0;
   std::string decoded;
   auto flush = [&] {
@@ -519,7 +523,12 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
     }
     return found;
   };
-  if (unreadable.size() > 1 && try_span(0, text.size())) return;
+  // The whole text, when most of it does not read: a text all ROT13 or reversed, whose
+  // clauses may each be too short to read on their own.
+  std::size_t unreadable_bytes = 0;
+  for (const Span& clause : unreadable) unreadable_bytes += clause.end - clause.start;
+  if (unreadable.size() > 1 && unreadable_bytes * 2 >= text.size() && try_span(0, text.size()))
+    return;
   for (const Span& clause : unreadable) try_span(clause.start, clause.end);
 }
 
