@@ -1,5 +1,6 @@
 #include "core/detectors/linear_classifier.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/detectors/text_features.h"
@@ -8,13 +9,24 @@
 namespace llmsec {
 
 LinearClassifier::LinearClassifier(LinearModelSpec spec)
-    : spec_(std::move(spec)), name_("classifier." + spec_.name) {}
+    : spec_(std::move(spec)), name_("classifier." + spec_.name) {
+  float largest = 0.0f;
+  for (float w : spec_.weights) largest = std::max(largest, std::fabs(w));
+  step_ = largest > 0.0f ? static_cast<double>(largest) / 32767.0 : 1.0;
+  quantized_.reserve(spec_.weights.size());
+  for (float w : spec_.weights)
+    quantized_.push_back(static_cast<std::int16_t>(std::lround(static_cast<double>(w) / step_)));
+  spec_.weights = {};
+}
 
 Result<std::unique_ptr<LinearClassifier>> LinearClassifier::create(LinearModelSpec spec) {
   if (spec.hash_bits < 8 || spec.hash_bits > 24) return Error{"model hash_bits must be 8 to 24"};
   if (spec.weights.size() != (std::size_t{1} << spec.hash_bits))
     return Error{"model '" + spec.name + "' has " + std::to_string(spec.weights.size()) +
                  " weights, expected 2^" + std::to_string(spec.hash_bits)};
+  if (!std::all_of(spec.weights.begin(), spec.weights.end(),
+                   [](float w) { return std::isfinite(w); }))
+    return Error{"model '" + spec.name + "' has a weight that is not a finite number"};
   return std::unique_ptr<LinearClassifier>(new LinearClassifier(std::move(spec)));
 }
 
@@ -22,9 +34,10 @@ double LinearClassifier::probability(std::string_view normalized) const {
   thread_local std::vector<std::uint32_t> features;
   hashed_features(normalized, spec_.hash_bits, features);
   if (features.empty()) return 1.0 / (1.0 + std::exp(-static_cast<double>(spec_.bias)));
-  double sum = 0.0;
-  for (std::uint32_t f : features) sum += spec_.weights[f];
-  const double z = spec_.bias + sum / std::sqrt(static_cast<double>(features.size()));
+  std::int64_t steps = 0;
+  for (std::uint32_t f : features) steps += quantized_[f];
+  const double z = spec_.bias + static_cast<double>(steps) * step_ /
+                                    std::sqrt(static_cast<double>(features.size()));
   return 1.0 / (1.0 + std::exp(-z));
 }
 

@@ -43,8 +43,13 @@ class LinearClassifier final : public Detector {
 
  private:
   explicit LinearClassifier(LinearModelSpec spec);
-  LinearModelSpec spec_;
+  LinearModelSpec spec_;  // its weights are held quantised below, not as floats
   std::string name_;
+  // The weights as 16-bit steps of `step_`: half the memory of floats, so that more of the
+  // table stays in cache between requests (a text of 4 KB reads some 2,000 random entries),
+  // and within 1/65,534 of the largest weight each.
+  std::vector<std::int16_t> quantized_;
+  double step_ = 0.0;
 };
 
 }  // namespace llmsec

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "core/detectors/linear_classifier.h"
 #include "core/detectors/text_features.h"
@@ -154,4 +156,32 @@ TEST_CASE("a model with the wrong number of weights is an error", "[core][classi
   auto spec = one_word_model();
   spec.weights.pop_back();
   CHECK_FALSE(LinearClassifier::create(spec));
+}
+
+TEST_CASE("a model with a weight that is not a finite number is an error", "[core][classifier]") {
+  auto spec = one_word_model();
+  spec.weights[7] = std::numeric_limits<float>::infinity();
+  CHECK_FALSE(LinearClassifier::create(spec));
+}
+
+TEST_CASE("the quantised weights score as the weights do", "[core][classifier]") {
+  // Weights of very different sizes: the small ones must not vanish next to the large.
+  LinearModelSpec spec{.name = "wide", .category = "jailbreak", .hash_bits = 12};
+  spec.weights.assign(1u << 12, 0.0f);
+  for (std::size_t i = 0; i < spec.weights.size(); ++i)
+    spec.weights[i] =
+        static_cast<float>((i % 2 ? -1.0 : 1.0) * 0.001 * static_cast<double>(i % 97));
+  spec.weights[5] = 7.5f;
+  spec.bias = -0.3f;
+  auto detector = LinearClassifier::create(spec);
+  REQUIRE(detector);
+  for (const char* text : {"a cup of tea", "please ignore all of that", "jailbreak jailbreak"}) {
+    std::vector<std::uint32_t> features;
+    hashed_features(text, 12, features);
+    double sum = 0.0;
+    for (std::uint32_t f : features) sum += spec.weights[f];
+    const double z = spec.bias + sum / std::sqrt(static_cast<double>(features.size()));
+    INFO(text);
+    CHECK((*detector)->probability(text) == Approx(1.0 / (1.0 + std::exp(-z))).margin(1e-4));
+  }
 }
