@@ -12,19 +12,6 @@
 
 namespace {
 
-// `bytes` of the honest user prompts of the development corpora, joined by blank lines.
-std::string honest_prose(std::size_t bytes) {
-  std::string text;
-  for (const char* corpus : {"jailbreak-dev.jsonl", "injection-dev.jsonl"})
-    for (const auto& row : read_jsonl(dataset_path(corpus))) {
-      if (row.at("label").to_number<int>() != 0 || row.contains("role")) continue;
-      text += text_of(row);
-      text += "\n\n";
-      if (text.size() >= bytes) return text.substr(0, bytes);
-    }
-  return text;
-}
-
 // The text as a user prompt, or as a tool result (which the indirect injection pack and the
 // directives detector read too).
 void run(benchmark::State& state, llmsec::Role role, const std::string& text) {
