@@ -35,6 +35,14 @@ const icu::Normalizer2& nfkc_casefold() {
   return *instance;
 }
 
+// Which of bytes [i, i + 16) begin whitespace that normalising collapses: a control
+// character other than a line break, or a space or control followed by another. Byte
+// i + 16 must exist.
+Mask whitespace_to_collapse(std::string_view text, std::size_t i) {
+  const Bytes here = load16(text, i), next = load16(text, i + 1);
+  return ((here < ' ') & (here != '\n')) | ((here <= ' ') & (next <= ' '));
+}
+
 NormalizedViews ascii_views(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = ascii_lower(c);
@@ -45,14 +53,9 @@ NormalizedViews ascii_views(std::string_view text) {
   std::size_t copied = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (i + 17 <= text.size()) {
-      const Bytes here = load16(text, i), next = load16(text, i + 1);
-      const Mask control = (here < ' ') & (here != '\n');
-      const Mask doubled = (here <= ' ') & (next <= ' ');
-      if (!any(control | doubled)) {
-        i += 16;
-        continue;
-      }
+    if (i + 17 <= text.size() && !any(whitespace_to_collapse(text, i))) {
+      i += 16;
+      continue;
     }
     const std::size_t stop = std::min(text.size(), i + 16);
     for (; i < stop; ++i) {
@@ -198,14 +201,9 @@ NormalizedViews normalize_views(std::string_view text) {
   for (std::size_t i = 0; i < f.size();) {
     // Sixteen bytes with no gap to collapse or drop (ASCII, and spaces that stand alone)
     // at a time, as in ascii_views.
-    if (i + 17 <= f.size()) {
-      const Bytes here = load16(f, i), next = load16(f, i + 1);
-      const Mask control = (here < ' ') & (here != '\n');
-      const Mask doubled = (here <= ' ') & (next <= ' ');
-      if (!any(control | doubled | (here >= 0x80))) {
-        i += 16;
-        continue;
-      }
+    if (i + 17 <= f.size() && !any(whitespace_to_collapse(f, i) | (load16(f, i) >= 0x80))) {
+      i += 16;
+      continue;
     }
     const std::size_t start = i;
     const unsigned char lead = static_cast<unsigned char>(f[i]);

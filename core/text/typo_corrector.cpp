@@ -43,8 +43,8 @@ constexpr std::string_view kRealWords[] = {
     "forger",      "forges",      "forgoing", "forgot",   "formed",   "imitations", "immortal",
     "infernal",    "interval",    "modals",   "morale",   "morales",  "morass",     "morays",
     "mortals",     "murals",      "orals",    "overripe", "overrode", "pearlier",   "person",
-    "personae",    "personal",    "persons",  "polices",  "polities", "precious",   "receding",
-    "reactivate",  "recline",     "refuge",   "refute",   "refuting", "reheat",     "repeal",
+    "personae",    "personal",    "persons",  "polices",  "polities", "precious",   "reactivate",
+    "receding",    "recline",     "refuge",   "refute",   "refuting", "reheat",     "repeal",
     "repent",      "reuse",       "reusing",  "revel",    "ridden",   "secrete",    "stimulation",
     "supervisory", "thenceforth",
 };
