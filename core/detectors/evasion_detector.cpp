@@ -17,8 +17,7 @@ struct CodePoint {
 
 CodePoint code_point_at(std::string_view text, std::size_t i) {
   const std::size_t start = i;
-  const auto byte = static_cast<unsigned char>(text[i]);
-  const char32_t c = byte < 0x80 ? (++i, char32_t{byte}) : next_code_point(text, i);
+  const char32_t c = next_code_point(text, i);
   return {c, start, i};
 }
 
@@ -40,10 +39,7 @@ std::optional<CodePoint> code_point_after(std::string_view text, const CodePoint
 }
 
 bool latin_like(const std::optional<CodePoint>& cp) {
-  if (!cp) return false;
-  const LookAlikeScript s = look_alike_script(cp->value);
-  return s == LookAlikeScript::kLatin || s == LookAlikeScript::kCyrillic ||
-         s == LookAlikeScript::kGreek;
+  return cp && is_look_alike_letter(cp->value);
 }
 
 // A character of a Latin, Cyrillic or Greek word or of an identifier: where an invisible

@@ -403,8 +403,7 @@ void find_tag_text(std::string_view text, std::vector<DecodedPayload>& out) {
   };
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const char32_t c = lead < 0x80 ? static_cast<char32_t>(text[i++]) : next_code_point(text, i);
+    const char32_t c = next_code_point(text, i);
     if (c >= 0xE0020 && c <= 0xE007E) {
       if (tags++ == 0) run_start = start;
       decoded += pending;

@@ -77,8 +77,7 @@ bool is_separator(char c) {
 bool alphabet_letter_at(std::string_view word, std::size_t i) {
   if (i >= word.size()) return false;
   if (static_cast<unsigned char>(word[i]) < 0x80) return word[i] >= 'a' && word[i] <= 'z';
-  const LookAlikeScript script = look_alike_script(next_code_point(word, i));
-  return script != LookAlikeScript::kNone && script != LookAlikeScript::kOther;
+  return is_look_alike_letter(next_code_point(word, i));
 }
 
 // An ordinal or a time: digits and then "st", "nd", "rd", "th", "am" or "pm" ("21st", "3am").

@@ -9,13 +9,8 @@
 
 namespace llmsec {
 
-char32_t next_code_point(std::string_view text, std::size_t& i) {
+char32_t next_code_point_beyond_ascii(std::string_view text, std::size_t& i) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  const unsigned char first = s[i];
-  if (first < 0x80) {
-    ++i;
-    return first;
-  }
   int32_t offset = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(s, offset, static_cast<int32_t>(text.size()), c);

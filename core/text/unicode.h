@@ -14,8 +14,16 @@ namespace llmsec {
 constexpr char32_t kReplacementCharacter = 0xFFFD;
 
 // Decodes the code point at `i` and advances `i` past it; an invalid sequence yields
-// U+FFFD and advances past the invalid bytes.
-char32_t next_code_point(std::string_view text, std::size_t& i);
+// U+FFFD and advances past the invalid bytes. ASCII is decoded inline.
+char32_t next_code_point_beyond_ascii(std::string_view text, std::size_t& i);
+inline char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto first = static_cast<unsigned char>(text[i]);
+  if (first < 0x80) {
+    ++i;
+    return first;
+  }
+  return next_code_point_beyond_ascii(text, i);
+}
 void append_utf8(std::string& out, char32_t c);
 bool is_ascii(std::string_view text);
 
@@ -57,6 +65,13 @@ LookAlikeScript look_alike_script_beyond_ascii(char32_t c);
 inline LookAlikeScript look_alike_script(char32_t c) {
   if (c >= 0x80) return look_alike_script_beyond_ascii(c);
   return is_ascii_letter(c) ? LookAlikeScript::kLatin : LookAlikeScript::kNone;
+}
+// A letter of Latin, Cyrillic or Greek (what a leet digit stands in for, what a word that
+// hides an invisible character is made of).
+inline bool is_look_alike_letter(char32_t c) {
+  const LookAlikeScript s = look_alike_script(c);
+  return s == LookAlikeScript::kLatin || s == LookAlikeScript::kCyrillic ||
+         s == LookAlikeScript::kGreek;
 }
 
 }  // namespace llmsec
