@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/text/canonicalizer.h"
+#include "core/text/normalizer.h"
 #include "core/text/unicode.h"
 
 namespace llmsec {
@@ -30,14 +31,18 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Detector>> detectors)
 
 namespace {
 
-// Letters outside ASCII in `text`: styled, fullwidth or look-alike letters when the
-// normalised form of the same span is plain ASCII.
-bool has_non_ascii_letter(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const char32_t c = next_code_point(text, i);
-    if (c >= 0x80 && is_letter(c)) return true;
-  }
-  return false;
+// Whether `text` spells ASCII words in other letters (fullwidth, mathematical bold,
+// circled): it has letters beyond ASCII and its normalised form has none. French, Russian
+// or Chinese words stay beyond ASCII when normalised, and are no evasion.
+bool spells_ascii_in_other_letters(std::string_view text) {
+  const auto letter_beyond_ascii = [](std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+      const char32_t c = next_code_point(t, i);
+      if (c >= 0x80 && is_letter(c)) return true;
+    }
+    return false;
+  };
+  return letter_beyond_ascii(text) && !letter_beyond_ascii(normalize_views(text).normalized.text());
 }
 
 // The correlation stage: a finding that only a de-obfuscated or decoded view revealed (not
@@ -52,7 +57,8 @@ void report_hidden_findings(const Segment& segment, std::size_t first,
     // Misspellings are mostly honest typing; the finding itself is what they revealed.
     if (f.category == "evasion" || f.view == "original" || f.view == "corrected") continue;
     if (f.view == "normalized" &&
-        !has_non_ascii_letter(std::string_view(segment.text).substr(f.start, f.end - f.start)))
+        !spells_ascii_in_other_letters(
+            std::string_view(segment.text).substr(f.start, f.end - f.start)))
       continue;
     const bool decoded = f.view.starts_with("decoded");
     findings.push_back(Finding{

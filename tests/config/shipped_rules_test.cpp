@@ -159,6 +159,9 @@ TEST_CASE("requests for the system prompt are caught in ten languages", "[config
     CHECK(outcome.decision.action == Action::kFlag);
     CHECK(std::any_of(outcome.report.findings.begin(), outcome.report.findings.end(),
                       [](const Finding& f) { return f.rule.starts_with("extract."); }));
+    // Written in its own alphabet, not disguised: no evasion.
+    CHECK(std::none_of(outcome.report.findings.begin(), outcome.report.findings.end(),
+                       [](const Finding& f) { return f.category == "evasion"; }));
   }
 }
 
