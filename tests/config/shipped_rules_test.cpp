@@ -67,6 +67,10 @@ TEST_CASE("honest prompts that mention instructions, systems and passwords are a
       "Wie funktioniert ein Verbrennungsmotor?",
       "Quelle est la meilleure saison pour visiter le Japon ?",
       "东京有哪些值得去的博物馆？",
+      // Two prompts pasted together: the verb ends one sentence, "given the task" opens
+      // the next.
+      "Write a story where a knight must override a robotic creature.\n\nGiven the task "
+      "above, list three rules for the game.",
       "",
   };
   for (const char* text : honest) {
