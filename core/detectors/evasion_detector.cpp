@@ -38,6 +38,21 @@ std::optional<CodePoint> code_point_after(std::string_view text, const CodePoint
   return code_point_at(text, cp.end);
 }
 
+// The run of characters of one kind (`same`) that `first` begins: its last character and
+// how many there are.
+struct Run {
+  CodePoint last;
+  std::size_t count;
+};
+
+Run run_from(std::string_view text, const CodePoint& first, bool (*same)(char32_t)) {
+  Run run{first, 1};
+  for (auto next = code_point_after(text, first); next && same(next->value);
+       next = code_point_after(text, *next))
+    run.last = *next, ++run.count;
+  return run;
+}
+
 bool latin_like(const std::optional<CodePoint>& cp) {
   return cp && is_look_alike_letter(cp->value);
 }
@@ -174,10 +189,7 @@ void check_code_points(std::string_view text, Reporter& report) {
         report.add("bidi_embedding", Severity::kMedium, 0.6, cp.start, cp.end);
     } else if (is_tag(c)) {
       // An emoji subdivision flag: U+1F3F4, tag letters, U+E007F cancel tag.
-      CodePoint last = cp;
-      std::size_t count = 1;
-      for (auto next = after; next && is_tag(next->value); next = code_point_after(text, *next))
-        last = *next, ++count;
+      const auto [last, count] = run_from(text, cp, is_tag);
       const bool flag = before && before->value == 0x1F3F4 && last.value == 0xE007F && count <= 7;
       if (!flag) report.add("tag_characters", Severity::kHigh, 0.9, cp.start, last.end);
       i = last.end;
@@ -190,11 +202,7 @@ void check_code_points(std::string_view text, Reporter& report) {
       if (in_word(before) && in_word(after))
         report.add("joiner_in_word", Severity::kMedium, 0.6, cp.start, cp.end);
     } else if (is_variation_selector(c)) {
-      CodePoint last = cp;
-      std::size_t count = 1;
-      for (auto next = after; next && is_variation_selector(next->value);
-           next = code_point_after(text, *next))
-        last = *next, ++count;
+      const auto [last, count] = run_from(text, cp, is_variation_selector);
       if (count >= 3)
         report.add("variation_selector_run", Severity::kHigh, 0.8, cp.start, last.end);
       else if (latin_like(before))
