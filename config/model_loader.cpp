@@ -20,8 +20,13 @@ std::optional<LinearModelSpec> load_linear_model(const std::string& path, Diagno
     return std::nullopt;
   };
   ++number;
-  if (!std::getline(in, line) || line != "llmsec-linear-model 1")
-    return fail("not a version 1 llmsec linear model");
+  if (!std::getline(in, line) || !line.starts_with("llmsec-linear-model "))
+    return fail("not an llmsec linear model");
+  // Version 1 models were trained on features hashed another way: their weights would
+  // score noise, so they are refused rather than loaded.
+  if (line != "llmsec-linear-model 2")
+    return fail("model format '" + line.substr(20) +
+                "' is not 2; retrain it with this version (scripts/train-models.sh)");
   bool sized = false;
   while (std::getline(in, line)) {
     ++number;
@@ -60,7 +65,7 @@ std::optional<LinearModelSpec> load_linear_model(const std::string& path, Diagno
 
 bool save_linear_model(const LinearModelSpec& spec, const std::string& path) {
   std::ofstream out(path);
-  out << "llmsec-linear-model 1\nname " << spec.name << "\ncategory " << spec.category
+  out << "llmsec-linear-model 2\nname " << spec.name << "\ncategory " << spec.category
       << "\nhash_bits " << spec.hash_bits << "\nbias " << spec.bias << "\nmin_score "
       << spec.min_score << "\n";
   for (std::size_t i = 0; i < spec.weights.size(); ++i)

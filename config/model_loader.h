@@ -1,6 +1,6 @@
 // Reads a linear model file written by `llmsec-train` (config/models/*.model).
 //
-//   llmsec-linear-model 1
+//   llmsec-linear-model 2       2: features of words_of's words (1: FNV-1a words, refused)
 //   name jailbreak
 //   category jailbreak
 //   hash_bits 18

@@ -4,8 +4,8 @@
 #include <bit>
 #include <set>
 
-#include "core/detectors/word_shingles.h"
 #include "core/text/normalizer.h"
+#include "core/text/word_shingles.h"
 
 namespace llmsec {
 
@@ -54,6 +54,12 @@ Result<std::unique_ptr<FeedDetector>> FeedDetector::create(FeedSpec spec) {
 }
 
 std::optional<FeedDetector::Match> FeedDetector::best_match(std::string_view text) const {
+  std::vector<Word> words;
+  words_of(text, words);
+  return best_match(words);
+}
+
+std::optional<FeedDetector::Match> FeedDetector::best_match(const std::vector<Word>& words) const {
   // Per call, each sketch hash counts once per entry however often the text repeats it:
   // a stamp per index position says whether this call has seen it. No sorting, no clearing.
   struct Tally {
@@ -62,7 +68,6 @@ std::optional<FeedDetector::Match> FeedDetector::best_match(std::string_view tex
   thread_local std::vector<std::uint32_t> seen;
   thread_local std::vector<Tally> tallies;
   thread_local std::vector<std::uint32_t> touched;
-  thread_local std::vector<Word> words;
   thread_local std::uint32_t stamp = 0;
   if (++stamp == 0) {  // wrapped: old stamps could collide
     std::fill(seen.begin(), seen.end(), 0);
@@ -72,7 +77,6 @@ std::optional<FeedDetector::Match> FeedDetector::best_match(std::string_view tex
   if (seen.size() < index_.size()) seen.resize(index_.size(), 0);
   if (tallies.size() < sketch_sizes_.size()) tallies.resize(sketch_sizes_.size());
   touched.clear();
-  words_of(text, words);
   const std::size_t n = spec_.shingle_words;
   for (std::size_t i = 0; i + n <= words.size(); ++i) {
     const std::uint64_t h = shingle_hash(words, i, n);
@@ -108,7 +112,7 @@ void FeedDetector::scan(const ScanInput& input, std::vector<Finding>& out) const
   const TextView* best_view = nullptr;
   for (const TextView& view : input.views) {
     if (view.name() == "original") continue;
-    const std::optional<Match> match = best_match(view.text());
+    const std::optional<Match> match = best_match(view.words());
     if (match && (!best || match->similarity > best->similarity)) best = match, best_view = &view;
   }
   if (!best || best->similarity < spec_.min_similarity) return;

@@ -26,6 +26,7 @@
 
 #include "core/detector.h"
 #include "core/result.h"
+#include "core/text/word_shingles.h"
 
 namespace llmsec {
 
@@ -62,6 +63,8 @@ class FeedDetector final : public Detector {
   };
   // The entry most contained in `text` (normalised text), if any shares a shingle with it.
   std::optional<Match> best_match(std::string_view text) const;
+  // The same from the text's words (a view's words).
+  std::optional<Match> best_match(const std::vector<Word>& words) const;
 
   // Entries long enough to compare; the others are left out.
   std::size_t entries_used() const {

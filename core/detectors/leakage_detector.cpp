@@ -4,8 +4,8 @@
 #include <cctype>
 #include <random>
 
-#include "core/detectors/word_shingles.h"
 #include "core/hex.h"
+#include "core/text/word_shingles.h"
 
 namespace llmsec {
 

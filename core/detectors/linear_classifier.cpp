@@ -31,8 +31,14 @@ Result<std::unique_ptr<LinearClassifier>> LinearClassifier::create(LinearModelSp
 }
 
 double LinearClassifier::probability(std::string_view normalized) const {
+  std::vector<Word> words;
+  words_of(normalized, words);
+  return probability(normalized, words);
+}
+
+double LinearClassifier::probability(std::string_view text, std::span<const Word> words) const {
   thread_local std::vector<std::uint32_t> features;
-  hashed_features(normalized, spec_.hash_bits, features);
+  hashed_features(text, words, spec_.hash_bits, features);
   if (features.empty()) return 1.0 / (1.0 + std::exp(-static_cast<double>(spec_.bias)));
   std::int64_t steps = 0;
   for (std::uint32_t f : features) steps += quantized_[f];
@@ -48,14 +54,20 @@ void LinearClassifier::scan(const ScanInput& input, std::vector<Finding>& out) c
   const TextView* best_view = nullptr;
   for (const TextView& view : input.views) {
     if (view.name() == "original") continue;
-    // Decoded layers hold several parts; each is a text of its own.
-    std::string_view rest = view.text();
-    while (!rest.empty()) {
-      const std::size_t cut = rest.find(kPartSeparator);
-      const double p = probability(rest.substr(0, cut));
-      if (p > best) best = p, best_view = &view;
-      rest = cut == std::string_view::npos ? std::string_view()
-                                           : rest.substr(cut + kPartSeparator.size());
+    // Decoded layers hold several parts; each is a text of its own, with its own words.
+    const std::string_view text = view.text();
+    const std::span<const Word> words = view.words();
+    std::size_t first = 0;  // the first word of the part
+    for (std::size_t part_start = 0; part_start <= text.size();) {
+      const std::size_t cut = std::min(text.find(kPartSeparator, part_start), text.size());
+      std::size_t last = first;
+      while (last < words.size() && words[last].start < cut) ++last;
+      if (cut > part_start) {
+        const double p = probability(text, words.subspan(first, last - first));
+        if (p > best) best = p, best_view = &view;
+      }
+      first = last;
+      part_start = cut + kPartSeparator.size();
     }
   }
   if (!best_view || best < spec_.min_score) return;

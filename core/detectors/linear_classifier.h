@@ -11,11 +11,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/detector.h"
 #include "core/result.h"
+#include "core/text/word_shingles.h"
 
 namespace llmsec {
 
@@ -43,6 +45,8 @@ class LinearClassifier final : public Detector {
 
  private:
   explicit LinearClassifier(LinearModelSpec spec);
+  // The same, from the words of the text made before.
+  double probability(std::string_view text, std::span<const Word> words) const;
   LinearModelSpec spec_;  // its weights are held quantised below, not as floats
   std::string name_;
   // The weights as 16-bit steps of `step_`: half the memory of floats, so that more of the

@@ -5,16 +5,6 @@
 namespace llmsec {
 namespace {
 
-// FNV-1a, seeded per feature kind so that a word and a 4-gram never share a hash by design.
-std::uint32_t fnv1a(std::string_view bytes, std::uint32_t seed) {
-  std::uint32_t h = 2166136261u ^ seed;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 16777619u;
-  }
-  return h;
-}
-
 // A 32-bit finaliser (from MurmurHash3's fmix32 constants): spreads four packed bytes over
 // all buckets.
 std::uint32_t mix(std::uint32_t h) {
@@ -26,13 +16,21 @@ std::uint32_t mix(std::uint32_t h) {
   return h;
 }
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'';
+// ASCII letters lower-cased, as the word's hash has them (views of decoded text keep case).
+unsigned char lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c | 0x20) : c;
 }
 
 }  // namespace
 
 void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>& out) {
+  thread_local std::vector<Word> words;
+  words_of(text, words);
+  hashed_features(text, words, bits, out);
+}
+
+void hashed_features(std::string_view text, std::span<const Word> words, int bits,
+                     std::vector<std::uint32_t>& out) {
   out.clear();
   const std::uint32_t mask = (1u << bits) - 1;
   // Each feature counts once: a long text that repeats itself must not score higher than
@@ -59,36 +57,24 @@ void hashed_features(std::string_view text, int bits, std::vector<std::uint32_t>
   std::vector<std::uint32_t>& cached_slots = cached_slots_used;
   cached_slots.clear();
   std::uint32_t previous = 0;  // the hash of the previous word, 0 before the first
-  for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && is_word_byte(static_cast<unsigned char>(text[j]))) ++j;
-    const std::string_view word = text.substr(i, j - i);
-    const std::uint32_t word_hash = fnv1a(word, 1);
+  for (const Word& w : words) {
+    const auto word_hash = static_cast<std::uint32_t>(w.hash);
     add(word_hash & mask);
     if (previous != 0) add((word_hash * 31u + previous * 16777619u + 2u) & mask);
     previous = word_hash | 1u;
-    i = j;
-    // The word's identity: its hash, length and last bytes (never 0, the empty slot).
-    std::uint32_t last = 0;
-    for (std::size_t k = word.size() > 4 ? word.size() - 4 : 0; k < word.size(); ++k)
-      last = (last << 8) | static_cast<unsigned char>(word[k]);
-    const std::uint64_t identity =
-        (std::uint64_t{word_hash} << 32 | (last ^ static_cast<std::uint32_t>(word.size()))) | 1u;
-    const std::uint32_t slot = mix(word_hash) & (kCachedWords - 1);
+    // The word's identity: its 64-bit hash (never 0, the empty slot).
+    const std::uint64_t identity = w.hash | 1u;
+    const auto slot = static_cast<std::uint32_t>(w.hash >> 32) & (kCachedWords - 1);
     if (cached[slot] == identity) continue;
     if (cached[slot] == 0) cached_slots.push_back(slot);
     cached[slot] = identity;
     // Character 4-grams of the word with a space at each end: survive typos and
     // inflections. The four bytes roll through one integer.
-    if (word.size() >= 3) {
+    if (w.end - w.start >= 3) {
       std::uint32_t gram = ' ';
-      for (std::size_t k = 0; k < word.size(); ++k) {
-        gram = (gram << 8) | static_cast<unsigned char>(word[k]);
-        if (k >= 2) add(mix(gram ^ 0x5bd1e995u) & mask);
+      for (std::size_t k = w.start; k < w.end; ++k) {
+        gram = (gram << 8) | lower(static_cast<unsigned char>(text[k]));
+        if (k >= w.start + 2) add(mix(gram ^ 0x5bd1e995u) & mask);
       }
       add(mix(((gram << 8) | ' ') ^ 0x5bd1e995u) & mask);
     }

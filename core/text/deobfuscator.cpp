@@ -331,11 +331,11 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
       };
       // The words of the run with their spans in the normalised text; then leetspeak is
       // read in all of them when any one of them looks it.
-      struct Word {
+      struct SpacedWord {
         std::string text;
         std::size_t start, end;
       };
-      std::vector<Word> words;
+      std::vector<SpacedWord> words;
       std::size_t word_start = tokens[t].start;
       word.clear();
       for (std::size_t k = t; k < run_end; ++k) {
@@ -347,8 +347,8 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
           if (k + 1 < run_end) word_start = tokens[k + 1].start;
         }
       }
-      const bool run_in_leet =
-          std::any_of(words.begin(), words.end(), [](const Word& w) { return looks_leet(w.text); });
+      const bool run_in_leet = std::any_of(words.begin(), words.end(),
+                                           [](const SpacedWord& w) { return looks_leet(w.text); });
       for (std::size_t w = 0; w < words.size(); ++w) {
         if (looks_leet(words[w].text) || (run_in_leet && could_be_leet(words[w].text)))
           map_leet(words[w].text);

@@ -4,6 +4,14 @@
 
 namespace llmsec {
 
+const std::vector<Word>& TextView::words() const {
+  if (!words_made_) {
+    words_of(text_, words_);
+    words_made_ = true;
+  }
+  return words_;
+}
+
 TextView TextView::identity(std::string_view name, std::string_view text) {
   TextViewBuilder builder(name);
   builder.append_copy(text, 0, text.size());

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text/word_shingles.h"
+
 namespace llmsec {
 
 class TextView {
@@ -24,6 +26,11 @@ class TextView {
 
   std::string_view name() const { return name_; }
   std::string_view text() const { return text_; }
+
+  // The view's words (word_shingles.h), made at the first call: the typo corrector, the
+  // classifier and the feed all read them, so the text is cut into words once. Like the
+  // rest of a scan's views, a view is read by one thread at a time.
+  const std::vector<Word>& words() const;
 
   // The original span that produced view bytes [start, end). Spans that start or end
   // inside a replacement widen to the whole replaced original span.
@@ -45,6 +52,8 @@ class TextView {
   std::string name_;
   std::string text_;
   std::vector<Piece> pieces_;
+  mutable std::vector<Word> words_;
+  mutable bool words_made_ = false;
 };
 
 class TextViewBuilder {

@@ -153,8 +153,8 @@ struct Dictionary {
   }
 };
 
-bool ascii_letter(char c) {
-  return c >= 'a' && c <= 'z';
+bool ascii_lower_letters(std::string_view word) {
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 }  // namespace
@@ -166,27 +166,20 @@ std::optional<TextView> correct_typos(const TextView& normalized, std::size_t ma
   if (text.size() > max_bytes) return std::nullopt;
   std::optional<TextViewBuilder> builder;  // made at the first correction
   std::size_t copied = 0;                  // view bytes up to here are in the builder
-  for (std::size_t i = 0; i < text.size();) {
-    if (!ascii_letter(text[i])) {
-      ++i;
-      continue;
-    }
-    const std::size_t start = i;
-    while (i < text.size() && ascii_letter(text[i])) ++i;
-    // Words glued to other letters or digits ("résumé", "abc123") are left alone.
-    if (i < text.size() &&
-        (static_cast<unsigned char>(text[i]) >= 0x80 || (text[i] >= '0' && text[i] <= '9')))
-      continue;
-    const std::size_t length = i - start;
+  for (const Word& w : normalized.words()) {
+    const std::size_t length = w.end - w.start;
     if (length < kMinWord - 1 || length > kMaxWord) continue;
-    const auto fixed = dictionary.correction(text.substr(start, length));
+    // Words with digits or other letters in them ("résumé", "abc123") are left alone.
+    const std::string_view word = text.substr(w.start, length);
+    if (!ascii_lower_letters(word)) continue;
+    const auto fixed = dictionary.correction(word);
     if (!fixed) continue;
     if (!builder) builder.emplace(name);
-    builder->append_from(normalized, copied, start);
+    builder->append_from(normalized, copied, w.start);
     // The corrected word stands for the whole misspelt word of the original.
-    const auto [original_start, original_end] = normalized.to_original(start, i);
+    const auto [original_start, original_end] = normalized.to_original(w.start, w.end);
     builder->append_replacement(*fixed, original_start, original_end);
-    copied = i;
+    copied = w.end;
   }
   if (!builder) return std::nullopt;
   builder->append_from(normalized, copied, text.size());

@@ -28,13 +28,17 @@ TEST_CASE("a broken model file is reported with its line", "[config][classifier]
   TempFile wrong_header("not a model\n", ".model");
   Diagnostics diag;
   CHECK_FALSE(load_linear_model(wrong_header.path(), diag));
-  TempFile out_of_range("llmsec-linear-model 1\nname m\ncategory c\nhash_bits 8\n999 1.0\n",
+  TempFile out_of_range("llmsec-linear-model 2\nname m\ncategory c\nhash_bits 8\n999 1.0\n",
                         ".model");
   CHECK_FALSE(load_linear_model(out_of_range.path(), diag));
   CHECK_THAT(diag.text(), Catch::Contains(out_of_range.path() + ":5"));
-  TempFile none("llmsec-linear-model 1\nhash_bits 8\n", ".model");
+  TempFile none("llmsec-linear-model 2\nhash_bits 8\n", ".model");
   CHECK_FALSE(load_linear_model(none.path(), diag));
   CHECK_THAT(diag.text(), Catch::Contains("needs name, category"));
+  // A model of the first format was trained on other features: refused, with what to do.
+  TempFile old("llmsec-linear-model 1\nname m\ncategory c\nhash_bits 8\n1 1.0\n", ".model");
+  CHECK_FALSE(load_linear_model(old.path(), diag));
+  CHECK_THAT(diag.text(), Catch::Contains(old.path() + ":1") && Catch::Contains("retrain"));
 }
 
 TEST_CASE("the shipped jailbreak model loads", "[config][classifier]") {

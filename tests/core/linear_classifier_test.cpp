@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -38,11 +39,6 @@ std::vector<Finding> scan(const Detector& d, const std::string& text) {
 // hashed_features must equal, however it saves work.
 std::vector<std::uint32_t> reference_features(std::string_view text, int bits) {
   const std::uint32_t mask = (1u << bits) - 1;
-  const auto fnv1a = [](std::string_view bytes, std::uint32_t seed) {
-    std::uint32_t h = 2166136261u ^ seed;
-    for (unsigned char c : bytes) h = (h ^ c) * 16777619u;
-    return h;
-  };
   const auto mix = [](std::uint32_t h) {
     h ^= h >> 16;
     h *= 0x85EBCA6Bu;
@@ -50,27 +46,21 @@ std::vector<std::uint32_t> reference_features(std::string_view text, int bits) {
     h *= 0xC2B2AE35u;
     return h ^ (h >> 16);
   };
-  const auto word_byte = [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'';
-  };
   std::vector<std::uint32_t> out;
   const auto add = [&](std::uint32_t f) {
     if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
   };
+  std::vector<Word> words;
+  words_of(text, words);
   std::uint32_t previous = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    if (!word_byte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < text.size() && word_byte(static_cast<unsigned char>(text[j]))) ++j;
-    const std::string_view word = text.substr(i, j - i);
-    const std::uint32_t h = fnv1a(word, 1);
+  for (const Word& w : words) {
+    const auto h = static_cast<std::uint32_t>(w.hash);
     add(h & mask);
     if (previous != 0) add((h * 31u + previous * 16777619u + 2u) & mask);
+    std::string word(text.substr(w.start, w.end - w.start));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (word.size() >= 3) {
-      const std::string padded = " " + std::string(word) + " ";
+      const std::string padded = " " + word + " ";
       for (std::size_t k = 0; k + 4 <= padded.size(); ++k) {
         std::uint32_t gram = 0;
         for (std::size_t b = k; b < k + 4; ++b)
@@ -79,7 +69,6 @@ std::vector<std::uint32_t> reference_features(std::string_view text, int bits) {
       }
     }
     previous = h | 1u;
-    i = j;
   }
   return out;
 }
@@ -138,6 +127,28 @@ TEST_CASE("a linear model also reads obfuscated and encoded forms", "[core][clas
   CHECK(hits[0].view == "decoded.base64");
   CHECK(encoded.substr(hits[0].start, hits[0].end - hits[0].start) ==
         "amFpbGJyZWFrIG5vdyBwbGVhc2U=");
+}
+
+TEST_CASE("a decoded payload in capitals reads as the same words", "[core][classifier]") {
+  // Decoded layers keep the payload's case; the model was trained on case-folded text.
+  auto detector = LinearClassifier::create(one_word_model());
+  REQUIRE(detector);
+  const std::string encoded = "run SkFJTEJSRUFLIE5PVyBQTEVBU0U= ok";  // "JAILBREAK NOW PLEASE"
+  const auto hits = scan(**detector, encoded);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].view == "decoded.base64");
+}
+
+TEST_CASE("each part of a decoded layer is scored on its own words", "[core][classifier]") {
+  auto detector = LinearClassifier::create(one_word_model());
+  REQUIRE(detector);
+  // Two payloads, the second one the attack: its score must not be diluted by the first.
+  const std::string two =
+      "a dGhlIHdlYXRoZXIgaXMgbWlsZCB0b2RheSBpbiB0aGUgdmFsbGV5 b amFpbGJyZWFrIG5vdyBwbGVhc2U= c";
+  const auto hits = scan(**detector, two);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].view == "decoded.base64");
+  CHECK(hits[0].score > 0.99);  // with the weather's words in, it would be about 0.92
 }
 
 TEST_CASE("a text repeated many times scores like the text once", "[core][classifier]") {

@@ -1,4 +1,4 @@
-#include "core/detectors/word_shingles.h"
+#include "core/text/word_shingles.h"
 
 #include <array>
 
@@ -31,6 +31,9 @@ std::uint64_t mix64(std::uint64_t h) {
 
 void words_of(std::string_view text, std::vector<Word>& out) {
   out.clear();
+  // Room for words of five letters and a space without growing: a grown vector copies
+  // itself, and a view's words are made anew for every scan.
+  out.reserve(text.size() / 6 + 8);
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size;) {
@@ -53,7 +56,8 @@ void words_of(std::string_view text, std::vector<Word>& out) {
         packed_bytes = 0;
       }
     }
-    out.push_back({mix64(h ^ packed ^ (static_cast<std::uint64_t>(i - start) << 56)), start, i});
+    out.push_back({mix64(h ^ packed ^ (static_cast<std::uint64_t>(i - start) << 56)),
+                   static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
   }
 }
 

@@ -13,8 +13,8 @@
 namespace llmsec {
 
 struct Word {
-  std::uint64_t hash;      // of the word's bytes, ASCII letters lower-cased
-  std::size_t start, end;  // byte offsets into the text
+  std::uint64_t hash;        // of the word's bytes, ASCII letters lower-cased
+  std::uint32_t start, end;  // byte offsets into the text (segments are far below 4 GiB)
 };
 
 // The words of `text` into `out` (cleared first): runs of letters and digits, where any
