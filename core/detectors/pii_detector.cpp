@@ -7,6 +7,7 @@
 #include <span>
 
 #include "core/detectors/pii_validators.h"
+#include "core/text/byte_vectors.h"
 
 namespace llmsec {
 namespace {
@@ -422,54 +423,120 @@ std::vector<std::string> PiiDetector::categories() const {
   return out;
 }
 
-void PiiDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
-  const std::string_view text = input.views[0].text();
-  std::vector<int> matched;
-  if (!set_->Match(text, &matched)) return;
-  std::vector<Finding> found;
-  for (int index : matched) {
-    const Recognizer& r = *recognizers_[index];
-    const RE2& re = *patterns_[index];
-    std::array<re2::StringPiece, 2> groups;
-    const int want = r.group + 1;
-    std::size_t from = 0;
-    while (from < text.size() &&
-           re.Match(text, from, text.size(), RE2::UNANCHORED, groups.data(), want)) {
-      const re2::StringPiece whole = groups[0];
-      const re2::StringPiece span = groups[r.group];
-      from = static_cast<std::size_t>(whole.data() - text.data()) +
-             std::max<std::size_t>(1, whole.size());
-      if (span.data() == nullptr) continue;
-      const std::size_t start = static_cast<std::size_t>(span.data() - text.data());
-      const Candidate candidate{text, std::string_view(span.data(), span.size()), start,
-                                start + span.size()};
-      const Verdict verdict = r.judge(candidate);
-      if (verdict.score <= 0.0) continue;
-      std::size_t end = candidate.end;
-      if (r.type == "iban") {  // the valid prefix, when the candidate ran on
-        std::string_view m = candidate.match;
-        while (!iban_valid(m)) m = m.substr(0, m.rfind(' '));
-        end = start + m.size();
+std::vector<std::pair<std::size_t, std::size_t>> PiiDetector::windows(std::string_view text) {
+  // Every pattern needs an ASCII digit, '@', ':' or '-' (a MAC address may be all hex
+  // letters), and none reaches further than kReach bytes from the nearest one but along a
+  // token without spaces (an e-mail's name). A window runs from the whitespace
+  // byte before (anchor - kReach) to the one after (anchor + kReach), so that it holds
+  // whole tokens, and ^, \b and the patterns' leading classes see at its edges what they
+  // see in the whole text.
+  constexpr std::size_t kReach = 64;
+  const auto is_space = [&](std::size_t i) {
+    const char c = text[i];
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const auto add = [&](std::size_t anchor) {
+    std::size_t start = anchor > kReach ? anchor - kReach : 0;
+    while (start > 0 && !is_space(start)) --start;
+    std::size_t end = std::min(text.size(), anchor + kReach);
+    while (end < text.size() && !is_space(end)) ++end;
+    end = std::min(text.size(), end + 1);
+    if (!out.empty() && start <= out.back().second)
+      out.back().second = std::max(out.back().second, end);
+    else
+      out.emplace_back(start, end);
+    return end;
+  };
+  const auto is_anchor = [&](std::size_t i) {
+    const char c = text[i];
+    return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '-';
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Sixteen bytes at a time: prose has few digits.
+    if (i + 16 <= text.size()) {
+      const Bytes v = load16(text, i);
+      if (!any(((v >= '0') & (v <= '9')) | (v == '@') | (v == ':') | (v == '-'))) {
+        i += 16;
+        continue;
       }
-      if (r.type == "email") end = start + email_length(candidate.match);
-      found.push_back(Finding{.detector = "pii",
-                              .category = std::string(r.type),
-                              .rule = std::string(verdict.rule),
-                              .severity = severity_of(r.type),
-                              .score = verdict.score,
-                              .segment = input.segment_index,
-                              .start = start,
-                              .end = end,
-                              .view = "original"});
     }
+    if (!is_anchor(i)) {
+      ++i;
+      continue;
+    }
+    // Anchors inside this window need no window of their own until it nearly ends.
+    const std::size_t end = add(i);
+    i = end > i + kReach ? end - kReach : i + 1;
   }
+  return out;
+}
+
+void PiiDetector::scan(const ScanInput& input, std::vector<Finding>& out) const {
+  std::vector<Finding> found = find(input.views[0].text());
+  for (Finding& f : found) {
+    f.segment = input.segment_index;
+    out.push_back(std::move(f));
+  }
+}
+
+std::vector<Finding> PiiDetector::find(std::string_view text, bool everywhere) const {
+  std::vector<Finding> found;
+  std::vector<int> matched;
+  const auto parts = everywhere ? std::vector<std::pair<std::size_t, std::size_t>>{{0, text.size()}}
+                                : windows(text);
+  for (const auto& [part_start, part_end] : parts)
+    if (set_->Match(text.substr(part_start, part_end - part_start), &matched))
+      for (int index : matched) find(text, part_start, part_end, index, found);
+  return kept(std::move(found));
+}
+
+void PiiDetector::find(std::string_view text, std::size_t part_start, std::size_t part_end,
+                       int index, std::vector<Finding>& found) const {
+  const Recognizer& r = *recognizers_[index];
+  const RE2& re = *patterns_[index];
+  std::array<re2::StringPiece, 2> groups;
+  const int want = r.group + 1;
+  std::size_t from = part_start;
+  while (from < part_end && re.Match(text, from, part_end, RE2::UNANCHORED, groups.data(), want)) {
+    const re2::StringPiece whole = groups[0];
+    const re2::StringPiece span = groups[r.group];
+    from = static_cast<std::size_t>(whole.data() - text.data()) +
+           std::max<std::size_t>(1, whole.size());
+    if (span.data() == nullptr) continue;
+    const std::size_t start = static_cast<std::size_t>(span.data() - text.data());
+    const Candidate candidate{text, std::string_view(span.data(), span.size()), start,
+                              start + span.size()};
+    const Verdict verdict = r.judge(candidate);
+    if (verdict.score <= 0.0) continue;
+    std::size_t end = candidate.end;
+    if (r.type == "iban") {  // the valid prefix, when the candidate ran on
+      std::string_view m = candidate.match;
+      while (!iban_valid(m)) m = m.substr(0, m.rfind(' '));
+      end = start + m.size();
+    }
+    if (r.type == "email") end = start + email_length(candidate.match);
+    found.push_back(Finding{.detector = "pii",
+                            .category = std::string(r.type),
+                            .rule = std::string(verdict.rule),
+                            .severity = severity_of(r.type),
+                            .score = verdict.score,
+                            .start = start,
+                            .end = end,
+                            .view = "original"});
+  }
+}
+
+std::vector<Finding> PiiDetector::kept(std::vector<Finding> found) {
   // Where findings overlap, the type with the stronger checks keeps the span; within a
   // type, the more confident and then the longer reading.
-  std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+  std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
     if (precedence(a.category) != precedence(b.category))
       return precedence(a.category) < precedence(b.category);
     if (a.score != b.score) return a.score > b.score;
-    return a.end - a.start > b.end - b.start;
+    if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
+    return a.start < b.start;
   });
   std::map<std::size_t, std::size_t> taken;  // start -> end of each kept span
   std::vector<Finding> kept;
@@ -483,7 +550,7 @@ void PiiDetector::scan(const ScanInput& input, std::vector<Finding>& out) const 
   }
   std::sort(kept.begin(), kept.end(),
             [](const Finding& a, const Finding& b) { return a.start < b.start; });
-  for (Finding& f : kept) out.push_back(std::move(f));
+  return kept;
 }
 
 }  // namespace llmsec

@@ -14,6 +14,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <re2/re2.h>
@@ -43,10 +45,24 @@ class PiiDetector final : public Detector {
   // Every type this detector knows.
   static std::vector<std::string> all_types();
 
+  // The findings in `text`: by default only in the windows below; everywhere: in the whole
+  // text in one piece, which tests compare them with.
+  std::vector<Finding> find(std::string_view text, bool everywhere = false) const;
+
+  // The parts of `text` that can hold personal data, in order, not overlapping: around
+  // its ASCII digits, '@', ':' and '-', one of which every pattern needs. Prose has few,
+  // so most of it is never scanned. Exposed for tests.
+  static std::vector<std::pair<std::size_t, std::size_t>> windows(std::string_view text);
+
   struct Recognizer;
 
  private:
   PiiDetector() = default;
+  // Adds the findings of recogniser `index` in text[part_start, part_end).
+  void find(std::string_view text, std::size_t part_start, std::size_t part_end, int index,
+            std::vector<Finding>& found) const;
+  // Of overlapping findings, the one of the type with the stronger checks; by position.
+  static std::vector<Finding> kept(std::vector<Finding> found);
 
   PiiSpec spec_;
   std::vector<const Recognizer*> recognizers_;

@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <tuple>
+
 #include "core/detectors/pii_detector.h"
 #include "core/detectors/pii_validators.h"
 #include "core/text/canonicalizer.h"
+#include "dataset.h"
 
 using namespace llmsec;
 
@@ -125,4 +129,66 @@ TEST_CASE("context words make a bare number believable", "[core][pii]") {
   CHECK(flagged("calls to 9472 7916 are free") == Found{{"phone", "9472 7916"}});
   CHECK(flagged("tell me if 9472 7916 is prime").empty());
   CHECK(flagged("the cellar holds 9472 7916 bottles").empty());
+}
+
+namespace {
+
+std::vector<std::tuple<std::string, std::string, std::size_t, std::size_t, double>> described(
+    const std::vector<Finding>& findings) {
+  std::vector<std::tuple<std::string, std::string, std::size_t, std::size_t, double>> out;
+  for (const Finding& f : findings) out.emplace_back(f.category, f.rule, f.start, f.end, f.score);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scanning only the windows finds what scanning the whole text finds", "[core][pii]") {
+  const auto detector = PiiDetector::create(PiiSpec{});
+  REQUIRE(detector);
+  std::vector<std::string> texts;
+  for (const char* corpus : {"pii-dev.jsonl", "secrets-dev.jsonl", "injection-dev.jsonl",
+                             "jailbreak-dev.jsonl", "trojan-source.jsonl"})
+    for (const auto& row : read_jsonl(dataset_path(corpus))) texts.push_back(text_of(row));
+  // The personal data of the PII corpus far apart in long prose, and run together with
+  // no space at all: windows must join, split and reach across both.
+  const std::string prose(300, 'x');
+  std::string far_apart, run_together;
+  for (std::size_t i = 0; i < 200 && i < texts.size(); ++i) {
+    far_apart += texts[i] + " " + prose.substr(0, 40 + i % 97) + " ";
+    run_together += texts[i];
+  }
+  texts.push_back(far_apart);
+  texts.push_back(run_together);
+  texts.push_back(prose + " the adapter is ab-cd-ef-ab-cd-ef. " + prose);  // all hex letters
+  std::size_t with_findings = 0;
+  for (const std::string& text : texts) {
+    const auto windowed = (*detector)->find(text);
+    if (described(windowed) != described((*detector)->find(text, true)))
+      FAIL_CHECK(text.substr(0, 300));
+    with_findings += !windowed.empty();
+  }
+  CHECK(with_findings > 150);  // 191 texts hold personal data the detector reports
+}
+
+TEST_CASE("no pattern matches without a digit, '@', ':' or '-'", "[core][pii]") {
+  // What the windows rest on: text without those characters holds no personal data.
+  const auto detector = PiiDetector::create(PiiSpec{});
+  REQUIRE(detector);
+  std::size_t texts = 0;
+  for (const auto& row : read_jsonl(dataset_path("pii-dev.jsonl"))) {
+    std::string text = text_of(row);
+    std::erase_if(text, [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) || c == '@' || c == ':' || c == '-';
+    });
+    if (!(*detector)->find(text, true).empty()) FAIL_CHECK(text);
+    ++texts;
+  }
+  CHECK(texts == 500);
+  // Shapes made of letters only: hex pairs, base58 and bech32 alphabets, IBAN-like groups.
+  for (const char* text : {"ab cd ef ab cd ef", "AB.CD.EF.AB.CD.EF", "bcqarsrrrxfkvylfzzwfmdq",
+                           "BvBMSEYstWetqTFnAumGFgxJaNVNbb", "GB WEST ABCD EFGH IJKL",
+                           "AB CD EF GH C", "born on March the first"})
+    CHECK((*detector)->find(text, true).empty());
+  // And with the one character each needs, found: the test above can fail.
+  CHECK_FALSE((*detector)->find("ab-cd-ef-ab-cd-ef", true).empty());
 }
