@@ -1,6 +1,7 @@
 #include "core/text/typo_corrector.h"
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <iterator>
@@ -166,14 +167,22 @@ std::optional<TextView> correct_typos(const TextView& normalized, std::size_t ma
   if (text.size() > max_bytes) return std::nullopt;
   std::optional<TextViewBuilder> builder;  // made at the first correction
   std::size_t copied = 0;                  // view bytes up to here are in the builder
+  // Words found right before in this text, by hash: prose repeats its words, and a word
+  // near a vocabulary word costs a scan of its neighbours each time.
+  std::array<std::uint64_t, 256> spelt_right{};
   for (const Word& w : normalized.words()) {
     const std::size_t length = w.end - w.start;
     if (length < kMinWord - 1 || length > kMaxWord) continue;
+    std::uint64_t& slot = spelt_right[w.hash & 255];
+    if (slot == (w.hash | 1)) continue;
     // Words with digits or other letters in them ("résumé", "abc123") are left alone.
     const std::string_view word = text.substr(w.start, length);
     if (!ascii_lower_letters(word)) continue;
     const auto fixed = dictionary.correction(word);
-    if (!fixed) continue;
+    if (!fixed) {
+      slot = w.hash | 1;
+      continue;
+    }
     if (!builder) builder.emplace(name);
     builder->append_from(normalized, copied, w.start);
     // The corrected word stands for the whole misspelt word of the original.

@@ -266,6 +266,11 @@ TEST_CASE("the corrected view spells misspelt attack words right and maps them b
       CHECK(fixed->text() == "please " + word + " now");
     }
   }
+  // A typo met again is corrected again, after honest words met again were left alone.
+  const auto twice = canonicalize("the station, the ignroe; the station, the ignroe");
+  REQUIRE(find_view(twice, "corrected"));
+  CHECK(find_view(twice, "corrected")->text() ==
+        "the station, the ignore; the station, the ignore");
   // Past the size bound the cost stays flat: no correction.
   std::string long_text;
   while (long_text.size() < 5000) long_text += "plain words ";
