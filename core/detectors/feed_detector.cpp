@@ -78,8 +78,10 @@ std::optional<FeedDetector::Match> FeedDetector::best_match(const std::vector<Wo
   if (tallies.size() < sketch_sizes_.size()) tallies.resize(sketch_sizes_.size());
   touched.clear();
   const std::size_t n = spec_.shingle_words;
-  for (std::size_t i = 0; i + n <= words.size(); ++i) {
-    const std::uint64_t h = shingle_hash(words, i, n);
+  thread_local std::vector<std::uint64_t> shingles;
+  shingle_hashes(words, n, shingles);
+  for (std::size_t i = 0; i < shingles.size(); ++i) {
+    const std::uint64_t h = shingles[i];
     if (!may_contain(h)) continue;
     const auto begin = index_.begin();
     for (auto it = std::lower_bound(begin, index_.end(), std::make_pair(h, std::uint32_t{0}));

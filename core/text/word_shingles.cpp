@@ -61,10 +61,30 @@ void words_of(std::string_view text, std::vector<Word>& out) {
   }
 }
 
+// A shingle is the polynomial sum of its words' hashes, so that the next one follows from
+// the last with one multiply in and one out (shingle_hashes), then mixed.
+constexpr std::uint64_t kShingleBase = 0x9E3779B97F4A7C15ull;
+
 std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n) {
   std::uint64_t h = 0;
-  for (std::size_t k = first; k < first + n; ++k) h = h * 1000003ull ^ words[k].hash;
+  for (std::size_t k = first; k < first + n; ++k) h = h * kShingleBase + words[k].hash;
   return mix64(h);
+}
+
+void shingle_hashes(const std::vector<Word>& words, std::size_t n,
+                    std::vector<std::uint64_t>& out) {
+  out.clear();
+  if (n == 0 || words.size() < n) return;
+  out.reserve(words.size() - n + 1);
+  std::uint64_t leading = 1;  // kShingleBase^(n-1): the weight of a shingle's first word
+  for (std::size_t k = 1; k < n; ++k) leading *= kShingleBase;
+  std::uint64_t h = 0;
+  for (std::size_t k = 0; k < n; ++k) h = h * kShingleBase + words[k].hash;
+  out.push_back(mix64(h));
+  for (std::size_t i = n; i < words.size(); ++i) {
+    h = (h - words[i - n].hash * leading) * kShingleBase + words[i].hash;
+    out.push_back(mix64(h));
+  }
 }
 
 }  // namespace llmsec

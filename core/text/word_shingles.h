@@ -25,4 +25,7 @@ void words_of(std::string_view text, std::vector<Word>& out);
 // sketches keep the smallest of them).
 std::uint64_t shingle_hash(const std::vector<Word>& words, std::size_t first, std::size_t n);
 
+// shingle_hash(words, i, n) for every i in order, each from the one before in O(1).
+void shingle_hashes(const std::vector<Word>& words, std::size_t n, std::vector<std::uint64_t>& out);
+
 }  // namespace llmsec

@@ -2,6 +2,8 @@
 
 #include "core/detectors/feed_detector.h"
 #include "core/text/canonicalizer.h"
+#include "core/text/word_shingles.h"
+#include "dataset.h"
 
 using namespace llmsec;
 
@@ -106,4 +108,24 @@ TEST_CASE("A feed with no entry long enough to compare is an error", "[feed]") {
   CHECK(feed.error().message.find("no entry of at least") != std::string::npos);
   CHECK_FALSE(
       FeedDetector::create({.name = "x", .entries = {{"a", "c", kKnown}}, .min_similarity = 0.0}));
+}
+
+TEST_CASE("rolled shingle hashes equal each shingle hashed on its own", "[core][feed]") {
+  std::vector<Word> words;
+  std::vector<std::uint64_t> rolled;
+  std::size_t shingles = 0;
+  for (const auto& row : read_jsonl(dataset_path("jailbreak-dev.jsonl"))) {
+    words_of(text_of(row), words);
+    for (std::size_t n = 1; n <= 8; ++n) {
+      shingle_hashes(words, n, rolled);
+      REQUIRE(rolled.size() == (words.size() >= n ? words.size() - n + 1 : 0));
+      for (std::size_t i = 0; i < rolled.size(); ++i)
+        if (rolled[i] != shingle_hash(words, i, n)) FAIL_CHECK(n << " words at " << i);
+      shingles += rolled.size();
+    }
+  }
+  CHECK(shingles > 100000);
+  // Order matters: "a b c" and "c b a" are other shingles.
+  words_of("alpha beta gamma gamma beta alpha", words);
+  CHECK(shingle_hash(words, 0, 3) != shingle_hash(words, 3, 3));
 }
