@@ -31,9 +31,9 @@ std::uint64_t mix64(std::uint64_t h) {
 
 void words_of(std::string_view text, std::vector<Word>& out) {
   out.clear();
-  // Room for words of five letters and a space without growing: a grown vector copies
+  // Room for words of four letters and a space without growing: a grown vector copies
   // itself, and a view's words are made anew for every scan.
-  out.reserve(text.size() / 6 + 8);
+  out.reserve(text.size() / 5 + 8);
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   for (std::size_t i = 0; i < size;) {
