@@ -66,9 +66,7 @@ void LeakageDetector::scan(const ScanInput& input, std::vector<Finding>& out) co
     }
   }
   if (shingles_.empty()) return;
-  const std::string_view text = input.views[0].text();
-  std::vector<Word> words;
-  words_of(text, words);
+  const std::vector<Word>& words = input.views[0].words();
   const std::size_t n = spec_.shingle_words;
   // Runs of consecutive shingles found in the instructions, each reported once.
   for (std::size_t i = 0; i + n <= words.size();) {

@@ -1,7 +1,7 @@
 // Hashed text features for the linear classifier: word unigrams and bigrams and character
-// 4-grams inside words (the words of word_shingles.h), each hashed into 2^bits buckets. The trainer
-// and the detector both call this one function, so a model always sees the features it was trained
-// on.
+// 4-grams inside words (the words of word_shingles.h), each hashed into 2^bits buckets. The
+// trainer and the detector both compute them here, so a model always sees the features it
+// was trained on.
 //
 //   std::vector<std::uint32_t> f;
 //   hashed_features(normalized_text, 18, f);   // each feature once, in order of first use

@@ -1,4 +1,5 @@
-// Words and word shingles, hashed: what the leakage and feed detectors compare texts by.
+// Words and word shingles, hashed: what the leakage and feed detectors compare texts by,
+// and the words the typo corrector and the classifier read (a view's, TextView::words()).
 //
 //   std::vector<Word> words;
 //   words_of(text, words);                           // letters and digits, case aside
