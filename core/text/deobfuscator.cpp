@@ -62,6 +62,9 @@ bool is_separator(char c) {
     case '~':
     case '/':
     case ':':
+    case ';':
+    case '?':
+    case '!':
     case '\'':
     case '"':
     case '\n':
@@ -246,6 +249,16 @@ bool worth_deobfuscating(std::string_view text) {
   return check(text.size() - 17) || worth_deobfuscating_bytes(text.substr(text.size() - 18));
 }
 
+// What stands between two joined words: a space, or the punctuation the gap holds when the
+// run does not use it between letters ("e .   N" -> ". "), so that sentences stay sentences.
+std::string_view word_gap(std::string_view gap, std::string_view usual) {
+  for (std::string_view mark : {". ", "! ", "? ", ": ", "; ", ", ", "| "})
+    if (gap.find(mark[0]) != std::string_view::npos &&
+        usual.find(mark[0]) == std::string_view::npos)
+      return mark;
+  return " ";
+}
+
 }  // namespace
 
 std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view name) {
@@ -356,7 +369,9 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
         b.append_replacement(words[w].text, os, oe);
         if (w + 1 < words.size()) {
           const auto [gs, ge] = normalized.to_original(words[w].end, words[w + 1].start);
-          b.append_replacement(" ", gs, ge);
+          b.append_replacement(
+              word_gap(text.substr(words[w].end, words[w + 1].start - words[w].end), usual), gs,
+              ge);
         }
       }
       cursor = tokens[run_end - 1].end;
