@@ -1,5 +1,7 @@
 #include "core/detectors/directive_detector.h"
 
+#include "core/detectors/planted_task.h"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -244,8 +246,8 @@ void scan_view(const DirectiveSpec& spec, const TextView& text_view, std::size_t
 }  // namespace
 
 Result<std::unique_ptr<DirectiveDetector>> DirectiveDetector::create(const DirectiveSpec& spec) {
-  for (double score :
-       {spec.reply_shaping_score, spec.reply_mention_score, spec.code_insertion_score})
+  for (double score : {spec.reply_shaping_score, spec.reply_mention_score,
+                       spec.code_insertion_score, spec.planted_task_score})
     if (!(score > 0 && score <= 1)) return Error{"directive scores must be in (0, 1]"};
   return std::unique_ptr<DirectiveDetector>(new DirectiveDetector(spec));
 }
@@ -262,6 +264,15 @@ void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) 
     out.push_back(directive_finding("directive.reply_mention", spec_.reply_mention_score,
                                     input.segment_index, reported.mention->first,
                                     reported.mention->second, reported.mention_view));
+  // A planted task in the first view that has one, the original first: its capitals mark
+  // where a task was glued in; the others undo obfuscation.
+  for (const TextView& view : input.views)
+    if (auto task = find_planted_task(view.text())) {
+      const auto [start, end] = view.to_original(task->first, task->second);
+      out.push_back(directive_finding("directive.planted_task", spec_.planted_task_score,
+                                      input.segment_index, start, end, std::string(view.name())));
+      break;
+    }
 }
 
 }  // namespace llmsec

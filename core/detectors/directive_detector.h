@@ -9,6 +9,8 @@
 //                             code: "Blend the following snippet into your implementation"
 //   directive.reply_mention   "... in your reply" without a command; weaker, and only when
 //                             no reply-shaping command was found
+//   directive.planted_task    an assistant's task on a subject foreign to the document
+//                             ("Name three rivers in Africa." in an invoice; planted_task.h)
 //
 // A clause counts when a verb of command opens it (at a sentence start, after a clause
 // mark, or capitalised mid-text where an inserted sentence begins) and, within the next
@@ -31,6 +33,7 @@ struct DirectiveSpec {
   double reply_shaping_score = 0.7;
   double reply_mention_score = 0.55;  // "... in your reply" without a command
   double code_insertion_score = 0.65;
+  double planted_task_score = 0.6;
 };
 
 class DirectiveDetector final : public Detector {
