@@ -225,6 +225,13 @@ void EvasionDetector::scan(const ScanInput& input, std::vector<Finding>& out) co
   check_invalid_utf8(text, report);
   check_code_points(text, report);
   check_words(text, report);
+  // Words spelt in flag letters (decoders.h) hide a phrase from every word-based check,
+  // whatever it says; no one writes a sentence in them to be read by a model.
+  for (const TextView& view : input.views)
+    if (view.name() == "decoded.flag_letters") {
+      const auto [start, end] = view.to_original(0, view.text().size());
+      report.add("flag_letters", Severity::kMedium, 0.55, start, end);
+    }
 }
 
 }  // namespace llmsec

@@ -1,7 +1,7 @@
 // EvasionDetector: reports the tricks used to hide text from detectors, whatever the text
 // says: Trojan Source bidi controls, invisible and tag characters, joiners and variation
 // selectors out of place, words mixing Latin with Cyrillic or Greek look-alikes, look-alike
-// words in Latin text, and invalid UTF-8. Category "evasion".
+// words in Latin text, words spelt in flag letters, and invalid UTF-8. Category "evasion".
 //
 //   auto d = EvasionDetector::create(EvasionSpec{});
 //

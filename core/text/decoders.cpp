@@ -453,6 +453,116 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
   flush();
 }
 
+// Morse code: dots and dashes, letters apart by a space, words by two or more or by "/".
+// Kept when it spells eight letters or more ("... --- ..." alone is a word, not a payload).
+void find_morse(std::string_view text, std::vector<DecodedPayload>& out) {
+  if (text.find(".-") == std::string_view::npos && text.find("-.") == std::string_view::npos)
+    return;
+  static const std::array<std::pair<std::string_view, char>, 54> kCodes = {{
+      {".-", 'a'},     {"-...", 'b'},   {"-.-.", 'c'},   {"-..", 'd'},     {".", 'e'},
+      {"..-.", 'f'},   {"--.", 'g'},    {"....", 'h'},   {"..", 'i'},      {".---", 'j'},
+      {"-.-", 'k'},    {".-..", 'l'},   {"--", 'm'},     {"-.", 'n'},      {"---", 'o'},
+      {".--.", 'p'},   {"--.-", 'q'},   {".-.", 'r'},    {"...", 's'},     {"-", 't'},
+      {"..-", 'u'},    {"...-", 'v'},   {".--", 'w'},    {"-..-", 'x'},    {"-.--", 'y'},
+      {"--..", 'z'},   {"-----", '0'},  {".----", '1'},  {"..---", '2'},   {"...--", '3'},
+      {"....-", '4'},  {".....", '5'},  {"-....", '6'},  {"--...", '7'},   {"---..", '8'},
+      {"----.", '9'},  {".-.-.-", '.'}, {"--..--", ','}, {"..--..", '?'},  {".----.", '\''},
+      {"-.-.--", '!'}, {"-..-.", '/'},  {"-.--.", '('},  {"-.--.-", ')'},  {".-...", '&'},
+      {"---...", ':'}, {"-.-.-.", ';'}, {"-...-", '='},  {".-.-.", '+'},   {"-....-", '-'},
+      {"..--.-", '_'}, {".-..-.", '"'}, {".--.-.", '@'}, {"...-..-", '$'},
+  }};
+  const auto letter_of = [](std::string_view code) -> char {
+    for (const auto& [c, l] : kCodes)
+      if (c == code) return l;
+    return 0;
+  };
+  const auto morse_char = [](char c) { return c == '.' || c == '-' || c == ' ' || c == '/'; };
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '.' && text[i] != '-') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && morse_char(text[end])) ++end;
+    std::string decoded;
+    std::size_t letters = 0, last = i;
+    bool valid = true;
+    for (std::size_t k = i; k < end && valid;) {
+      if (text[k] == ' ' || text[k] == '/') {
+        std::size_t gap = k;
+        bool slash = false;
+        while (gap < end && (text[gap] == ' ' || text[gap] == '/')) slash |= text[gap++] == '/';
+        if ((slash || gap - k >= 2) && !decoded.empty() && decoded.back() != ' ') decoded += ' ';
+        k = gap;
+        continue;
+      }
+      std::size_t j = k;
+      while (j < end && (text[j] == '.' || text[j] == '-')) ++j;
+      const char l = letter_of(text.substr(k, j - k));
+      valid = l != 0;
+      decoded += l;
+      letters += (l >= 'a' && l <= 'z');
+      last = j;
+      k = j;
+    }
+    if (valid && letters >= 8) add_if_text(out, "morse", decoded, i, last);
+    i = end;
+  }
+}
+
+// Regional indicator symbols (U+1F1E6-1F1FF) are letters A-Z drawn as boxed capitals,
+// two of them a flag. Words spelt in them: "🇭🇴🇼 🇹🇴" (letters together, words apart by a
+// space) or "🇮 🇬 🇳" (letters apart, words by two spaces). Flags come in pairs, so a run
+// is kept only when some word of it has an odd number of letters, and six letters or more.
+void find_flag_letters(std::string_view text, std::vector<DecodedPayload>& out) {
+  if (text.find("\xF0\x9F\x87") == std::string_view::npos) return;
+  const auto letter_at = [&](std::size_t i) -> char {
+    if (i + 4 > text.size() || text.compare(i, 3, "\xF0\x9F\x87") != 0) return 0;
+    const auto last = static_cast<unsigned char>(text[i + 3]);
+    return last >= 0xA6 && last <= 0xBF ? static_cast<char>('a' + (last - 0xA6)) : 0;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!letter_at(i)) {
+      ++i;
+      continue;
+    }
+    // The run: groups of letters with the lengths of the gaps between them.
+    std::vector<std::string> groups{""};
+    std::vector<std::size_t> gaps;
+    const std::size_t start = i;
+    std::size_t end = i;
+    while (i < text.size()) {
+      if (const char l = letter_at(i)) {
+        groups.back() += l;
+        i += 4;
+        end = i;
+        continue;
+      }
+      std::size_t gap = i;
+      while (gap < text.size() && text[gap] == ' ') ++gap;
+      if (gap == i || !letter_at(gap)) break;
+      gaps.push_back(gap - i);
+      groups.emplace_back();
+      i = gap;
+    }
+    std::size_t letters = 0;
+    bool odd = false, spaced = true;
+    for (const std::string& g : groups) {
+      letters += g.size();
+      odd |= g.size() % 2 == 1;
+      spaced &= g.size() == 1;
+    }
+    if (letters >= 6 && odd) {
+      std::string decoded = groups[0];
+      for (std::size_t g = 1; g < groups.size(); ++g) {
+        if (!spaced || gaps[g - 1] >= 2) decoded += ' ';
+        decoded += groups[g];
+      }
+      add_if_text(out, "flag_letters", std::move(decoded), start, end);
+    }
+  }
+}
+
 // Text that reads as language only once ROT13-decoded or reversed: the whole text when
 // it does as a whole, else each clause that does on its own. Clauses that read as
 // language already (nearly all honest text) are never transformed.
@@ -696,7 +806,9 @@ std::vector<DecodedPayload> find_encoded_payloads(std::string_view text) {
   if (!ascii) {
     find_tag_text(text, out);
     find_variation_selector_bytes(text, out);
+    find_flag_letters(text, out);
   }
+  find_morse(text, out);
   find_transformed_clauses(text, out);
   if (!ascii) find_reversed_lines(text, out);
   return out;

@@ -7,10 +7,10 @@
 // Kinds: base64 (and base64url), base32, hex (plain, \xNN, or space-separated pairs),
 // url (percent-encoding), html (character references), unicode_escape (\uXXXX), tags
 // (Unicode tag characters spelling ASCII), variation_selectors (bytes hidden in variation
-// selectors), rot13 and reversed (a clause that reads as
-// language only once transformed). A payload is kept only when it is valid UTF-8 and
-// mostly printable, with letters in it: hashes, UUIDs and binary blobs decode to noise and
-// are dropped.
+// selectors), morse, flag_letters (words spelt in regional indicator symbols), rot13 and
+// reversed (a clause that reads as language only once transformed). A payload is kept only
+// when it is valid UTF-8 and mostly printable, with letters in it: hashes, UUIDs and binary
+// blobs decode to noise and are dropped.
 #pragma once
 
 #include <cstddef>
