@@ -226,6 +226,15 @@ bool mentions_you(std::string_view text) {
   return false;
 }
 
+bool same_but_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i] &&
+        ((a[i] | 0x20) != (b[i] | 0x20) || (a[i] | 0x20) < 'a' || (a[i] | 0x20) > 'z'))
+      return false;
+  return true;
+}
+
 void scan_view(const DirectiveSpec& spec, const TextView& text_view, std::size_t segment,
                Reported& reported, std::vector<Finding>& out) {
   const std::string_view text = text_view.text();
@@ -265,14 +274,18 @@ void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) 
                                     input.segment_index, reported.mention->first,
                                     reported.mention->second, reported.mention_view));
   // A planted task in the first view that has one, the original first: its capitals mark
-  // where a task was glued in; the others undo obfuscation.
-  for (const TextView& view : input.views)
+  // where a task was glued in; the others undo obfuscation. A view that is the original
+  // in lower case (the normalised view of plain text) holds nothing new.
+  const std::string_view original = input.views.front().text();
+  for (const TextView& view : input.views) {
+    if (&view != &input.views.front() && same_but_case(view.text(), original)) continue;
     if (auto task = find_planted_task(view.text())) {
       const auto [start, end] = view.to_original(task->first, task->second);
       out.push_back(directive_finding("directive.planted_task", spec_.planted_task_score,
                                       input.segment_index, start, end, std::string(view.name())));
       break;
     }
+  }
 }
 
 }  // namespace llmsec

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <compare>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,19 +43,59 @@ constexpr std::array<std::string_view, 40> kFunctionWords = {
     "other", "over",  "same",  "some", "such", "than",  "their", "them",  "then", "there",
     "they",  "very",  "were",  "what", "when", "where", "which", "while", "will", "with"};
 
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& words, std::string_view w) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+// A word's first eight bytes, ASCII letters in lower case, packed into an integer.
+std::uint64_t pack(std::string_view w) {
+  std::uint64_t key = 0;
+  for (char c : w.substr(0, 8)) {
+    const auto u = static_cast<unsigned char>(c);
+    key = (key << 8) | (static_cast<unsigned>(u - 'A') < 26 ? u | 0x20 : u);
+  }
+  return key;
 }
 
+// A word as lists compare it: its first eight letters and its length. Word lists are
+// looked up by binary search in these, never by comparing strings.
+struct Key {
+  std::uint64_t prefix;
+  std::size_t size;
+  auto operator<=>(const Key&) const = default;
+};
+
+Key key_of(std::string_view w) {
+  return {pack(w), w.size()};
+}
+
+template <std::size_t N>
+class WordSet {
+ public:
+  explicit WordSet(const std::array<std::string_view, N>& words) {
+    for (std::size_t i = 0; i < N; ++i) keys_[i] = key_of(words[i]);
+    std::sort(keys_.begin(), keys_.end());
+  }
+  bool contains(const Key& k) const { return std::binary_search(keys_.begin(), keys_.end(), k); }
+
+ private:
+  std::array<Key, N> keys_;
+};
+
 struct Word {
-  std::size_t start, end;
-  std::string_view lower;
+  std::uint32_t start, end;
+  std::uint32_t sentence;
   bool capitalised;
   bool opens_sentence;  // first word of a sentence, or of a clause after ':'
   bool glued;           // capitalised right after a lower-case word, only spaces between
-  std::size_t sentence;
 };
+
+// Words are keyed when looked at (most never are): the sentence openers, and all of them
+// once a sentence reads as a task.
+Key key_of(std::string_view text, const Word& w) {
+  return key_of(text.substr(w.start, w.end - w.start));
+}
+
+// The first five letters: "rivers" and "river's" meet "river".
+std::uint64_t stem_of(const Key& k) {
+  return k.prefix >> (8 * (std::min<std::size_t>(k.size, 8) - std::min<std::size_t>(k.size, 5)));
+}
 
 struct Sentence {
   std::size_t first, last;  // word indices, inclusive
@@ -64,8 +106,8 @@ bool letter(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0x80;
 }
 
-void split(std::string_view text, std::string_view lowered, std::vector<Word>& words,
-           std::vector<Sentence>& sentences) {
+void split(std::string_view text, std::vector<Word>& words, std::vector<Sentence>& sentences) {
+  words.reserve(text.size() / 5);
   bool sentence_open = false, clause_start = true, only_spaces = false;
   const auto close = [&](char mark) {
     if (sentence_open)
@@ -82,8 +124,8 @@ void split(std::string_view text, std::string_view lowered, std::vector<Word>& w
       const bool capital = c >= 'A' && c <= 'Z';
       const bool glued =
           capital && sentence_open && only_spaces && !words.empty() && !words.back().capitalised;
-      words.push_back(
-          {pos, j, lowered.substr(pos, j - pos), capital, clause_start, glued, sentences.size()});
+      words.push_back({static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(j),
+                       static_cast<std::uint32_t>(sentences.size()), capital, clause_start, glued});
       sentence_open = true;
       clause_start = false;
       only_spaces = true;
@@ -103,36 +145,60 @@ void split(std::string_view text, std::string_view lowered, std::vector<Word>& w
   close(0);
 }
 
-// The first five letters: "rivers" and "river's" meet "river".
-std::string_view stem(std::string_view w) {
-  return w.substr(0, 5);
+// Four letters or more and not a function word (all of which have five letters or fewer).
+bool content_word(const Key& k) {
+  static const WordSet function_words(kFunctionWords);
+  return k.size >= 4 && (k.size > 5 || !function_words.contains(k));
 }
 
-bool content_word(std::string_view w) {
-  return w.size() >= 4 && !one_of(kFunctionWords, w);
-}
+// The stems of a document's content words, sorted: how often each occurs, in O(log n).
+class StemCounts {
+ public:
+  StemCounts(std::string_view text, const std::vector<Word>& words) {
+    for (const Word& w : words)
+      if (const Key k = key_of(text, w); content_word(k)) stems_.push_back(stem_of(k));
+    std::sort(stems_.begin(), stems_.end());
+  }
+  std::size_t count(std::uint64_t stem) const {
+    const auto [first, last] = std::equal_range(stems_.begin(), stems_.end(), stem);
+    return static_cast<std::size_t>(last - first);
+  }
+
+ private:
+  std::vector<std::uint64_t> stems_;
+};
 
 // Whether words[from..last] (a task's words) read as a task: no anchors, two or more content
-// words, none of them found among the document's other words.
-bool foreign_task(const std::vector<Word>& words, std::size_t from, std::size_t last) {
-  std::vector<std::string_view> content;
+// words, none of them found among the document's other words. `counts` is made on first use.
+bool foreign_task(std::string_view text, const std::vector<Word>& words, std::size_t from,
+                  std::size_t last, std::optional<StemCounts>& counts) {
+  static const WordSet anchors(kAnchors);
+  static const WordSet output_nouns(kOutputNouns);
+  static const Key your = key_of("your");
+  std::vector<std::uint64_t> content;
   for (std::size_t i = from; i <= last; ++i) {
-    const std::string_view w = words[i].lower;
-    if (w == "your") {
-      if (i == last || !one_of(kOutputNouns, words[i + 1].lower)) return false;
+    const Key k = key_of(text, words[i]);
+    if (k == your) {
+      if (i == last || !output_nouns.contains(key_of(text, words[i + 1]))) return false;
       continue;
     }
-    if (one_of(kAnchors, w)) return false;
-    if (i > from && content_word(w)) content.push_back(stem(w));
+    if (anchors.contains(k)) return false;
+    if (i > from && content_word(k)) content.push_back(stem_of(k));
   }
   constexpr std::size_t kMinOtherWords = 12;
   if (content.size() < 2 || words.size() - (last - from + 1) < kMinOtherWords) return false;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i == from) i = last + 1;
-    if (i >= words.size()) break;
-    if (content_word(words[i].lower) &&
-        std::find(content.begin(), content.end(), stem(words[i].lower)) != content.end())
-      return false;
+  if (!counts) counts.emplace(text, words);
+  // A stem is the task's own when all its occurrences are in the task; the opener is
+  // counted in the document, so it is counted in the task too.
+  std::sort(content.begin(), content.end());
+  for (auto it = content.begin(); it != content.end();) {
+    const auto next = std::upper_bound(it, content.end(), *it);
+    std::size_t in_task = static_cast<std::size_t>(next - it);
+    if (const Key opener = key_of(text, words[from]);
+        content_word(opener) && stem_of(opener) == *it)
+      ++in_task;
+    if (counts->count(*it) > in_task) return false;
+    it = next;
   }
   return true;
 }
@@ -140,23 +206,26 @@ bool foreign_task(const std::vector<Word>& words, std::size_t from, std::size_t 
 }  // namespace
 
 std::optional<std::pair<std::size_t, std::size_t>> find_planted_task(std::string_view text) {
-  std::string lowered(text);
-  for (char& c : lowered)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  static const WordSet task_verbs(kTaskVerbs);
+  static const WordSet question_words(kQuestionWords);
+  static const WordSet auxiliaries(kAuxiliaries);
   std::vector<Word> words;
   std::vector<Sentence> sentences;
-  split(text, lowered, words, sentences);
+  split(text, words, sentences);
+  std::optional<StemCounts> counts;
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const Word& w = words[i];
     // A word, then a space: `"name": net.name` in code is no command.
     if ((!w.opens_sentence && !w.glued) || text[w.end] != ' ') continue;
     const Sentence& s = sentences[w.sentence];
-    const bool question = s.mark == '?' && one_of(kQuestionWords, w.lower) &&
-                          one_of(kAuxiliaries, words[i + 1].lower);
-    const bool command = s.mark != '?' && one_of(kTaskVerbs, w.lower) &&
-                         !words[i + 1].capitalised && words[i + 1].sentence == w.sentence;
-    if ((question || command) && foreign_task(words, i, s.last))
-      return std::pair{w.start, words[s.last].end + (s.mark == '?' ? 1 : 0)};
+    const Key k = key_of(text, w);
+    const bool question = s.mark == '?' && question_words.contains(k) &&
+                          auxiliaries.contains(key_of(text, words[i + 1]));
+    const bool command = s.mark != '?' && task_verbs.contains(k) && !words[i + 1].capitalised &&
+                         words[i + 1].sentence == w.sentence;
+    if ((question || command) && foreign_task(text, words, i, s.last, counts))
+      return std::pair<std::size_t, std::size_t>{w.start,
+                                                 words[s.last].end + (s.mark == '?' ? 1 : 0)};
   }
   return std::nullopt;
 }
