@@ -265,27 +265,26 @@ void DirectiveDetector::scan(const ScanInput& input, std::vector<Finding>& out) 
   if (input.segment.role != Role::kTool && input.segment.role != Role::kDocument) return;
   // Every view: the original keeps the capitals that mark where an inserted sentence
   // begins; the others undo obfuscation, with case folded, so there only sentence and
-  // clause starts open a command.
-  Reported reported;
+  // clause starts open a command. A view that is the original in lower case (the
+  // normalised view of plain text) can only find less, and is skipped.
+  std::vector<const TextView*> views;
   for (const TextView& view : input.views)
-    scan_view(spec_, view, input.segment_index, reported, out);
+    if (views.empty() || !same_but_case(view.text(), views.front()->text())) views.push_back(&view);
+  Reported reported;
+  for (const TextView* view : views) scan_view(spec_, *view, input.segment_index, reported, out);
   if (reported.mention && !reported.reply)
     out.push_back(directive_finding("directive.reply_mention", spec_.reply_mention_score,
                                     input.segment_index, reported.mention->first,
                                     reported.mention->second, reported.mention_view));
   // A planted task in the first view that has one, the original first: its capitals mark
-  // where a task was glued in; the others undo obfuscation. A view that is the original
-  // in lower case (the normalised view of plain text) holds nothing new.
-  const std::string_view original = input.views.front().text();
-  for (const TextView& view : input.views) {
-    if (&view != &input.views.front() && same_but_case(view.text(), original)) continue;
-    if (auto task = find_planted_task(view.text())) {
-      const auto [start, end] = view.to_original(task->first, task->second);
+  // where a task was glued in.
+  for (const TextView* view : views)
+    if (auto task = find_planted_task(view->text())) {
+      const auto [start, end] = view->to_original(task->first, task->second);
       out.push_back(directive_finding("directive.planted_task", spec_.planted_task_score,
-                                      input.segment_index, start, end, std::string(view.name())));
+                                      input.segment_index, start, end, std::string(view->name())));
       break;
     }
-  }
 }
 
 }  // namespace llmsec
