@@ -32,6 +32,12 @@ std::vector<std::string> rules_of(const std::string& detector, const std::string
   return rules;
 }
 
+// Whether the pack `detector` reports `rule` for `text`.
+bool found_by(const std::string& detector, const std::string& rule, const std::string& text) {
+  const auto rules = rules_of(detector, text);
+  return std::find(rules.begin(), rules.end(), rule) != rules.end();
+}
+
 }  // namespace
 
 TEST_CASE("obvious instruction overrides are blocked", "[config][shipped]") {
@@ -220,8 +226,7 @@ TEST_CASE("appeals that talk the model out of its rules are found, each by its o
   };
   for (const auto& [rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of("rules.jailbreak", text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by("rules.jailbreak", rule, text));
   }
 }
 
@@ -327,8 +332,7 @@ TEST_CASE("fake assistant turns, control tags and split payloads are found", "[c
   };
   for (const auto& [rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of("rules.prompt_injection", text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by("rules.prompt_injection", rule, text));
     CHECK(decide_text(text).action != Action::kAllow);
   }
   const char* honest[] = {
@@ -500,8 +504,7 @@ TEST_CASE("context overrides, task switches and persona descriptions are found b
   };
   for (const auto& [detector, rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of(detector, text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by(detector, rule, text));
   }
   // Two persona descriptions together are a jailbreak; one of them is how people describe
   // a villain.
@@ -555,8 +558,7 @@ TEST_CASE("wiped slates, limitless models and unbound hypotheticals are found in
   };
   for (const auto& [detector, rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of(detector, text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by(detector, rule, text));
     CHECK(decide_text(text).action != Action::kAllow);
   }
 }
@@ -671,8 +673,7 @@ TEST_CASE(
   };
   for (const auto& [detector, rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of(detector, text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by(detector, rule, text));
   }
   // An actors' scene that must not be left and ends on a character's cue: flagged.
   CHECK(decide_text("Two actors play a smuggler and his apprentice and never drop character.\n"
@@ -759,8 +760,7 @@ TEST_CASE(
   };
   for (const auto& [detector, rule, text] : attacks) {
     INFO(text);
-    const auto rules = rules_of(detector, text);
-    CHECK(std::find(rules.begin(), rules.end(), rule) != rules.end());
+    CHECK(found_by(detector, rule, text));
   }
 }
 
