@@ -77,7 +77,8 @@ class WordSet {
   std::array<Key, N> keys_;
 };
 
-struct Word {
+// A word of the text (not word_shingles.h's Word: this one knows its sentence).
+struct Token {
   std::uint32_t start, end;
   std::uint32_t sentence;
   bool capitalised;
@@ -87,7 +88,7 @@ struct Word {
 
 // Words are keyed when looked at (most never are): the sentence openers, and all of them
 // once a sentence reads as a task.
-Key key_of(std::string_view text, const Word& w) {
+Key key_of(std::string_view text, const Token& w) {
   return key_of(text.substr(w.start, w.end - w.start));
 }
 
@@ -97,21 +98,19 @@ std::uint64_t stem_of(const Key& k) {
 }
 
 struct Sentence {
-  std::size_t first, last;  // word indices, inclusive
-  char mark;                // '.', '!', '?', '\n', '|' or 0 at the end of the text
+  std::size_t last;  // the index of its last word
+  char mark;         // '.', '!', '?', '\n', '|' or 0 at the end of the text
 };
 
 bool letter(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0x80;
 }
 
-void split(std::string_view text, std::vector<Word>& words, std::vector<Sentence>& sentences) {
+void split(std::string_view text, std::vector<Token>& words, std::vector<Sentence>& sentences) {
   words.reserve(text.size() / 5);
   bool sentence_open = false, clause_start = true, only_spaces = false;
   const auto close = [&](char mark) {
-    if (sentence_open)
-      sentences.push_back(
-          {sentences.empty() ? 0 : sentences.back().last + 1, words.size() - 1, mark});
+    if (sentence_open) sentences.push_back({words.size() - 1, mark});
     sentence_open = false;
     clause_start = true;
   };
@@ -153,8 +152,8 @@ bool content_word(const Key& k) {
 // The stems of a document's content words, sorted: how often each occurs, in O(log n).
 class StemCounts {
  public:
-  StemCounts(std::string_view text, const std::vector<Word>& words) {
-    for (const Word& w : words)
+  StemCounts(std::string_view text, const std::vector<Token>& words) {
+    for (const Token& w : words)
       if (const Key k = key_of(text, w); content_word(k)) stems_.push_back(stem_of(k));
     std::sort(stems_.begin(), stems_.end());
   }
@@ -169,7 +168,7 @@ class StemCounts {
 
 // Whether words[from..last] (a task's words) read as a task: no anchors, two or more content
 // words, none of them found among the document's other words. `counts` is made on first use.
-bool foreign_task(std::string_view text, const std::vector<Word>& words, std::size_t from,
+bool foreign_task(std::string_view text, const std::vector<Token>& words, std::size_t from,
                   std::size_t last, std::optional<StemCounts>& counts) {
   static const WordSet anchors(kAnchors);
   static const WordSet output_nouns(kOutputNouns);
@@ -208,12 +207,12 @@ std::optional<std::pair<std::size_t, std::size_t>> find_planted_task(std::string
   static const WordSet task_verbs(kTaskVerbs);
   static const WordSet question_words(kQuestionWords);
   static const WordSet auxiliaries(kAuxiliaries);
-  std::vector<Word> words;
+  std::vector<Token> words;
   std::vector<Sentence> sentences;
   split(text, words, sentences);
   std::optional<StemCounts> counts;
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    const Word& w = words[i];
+    const Token& w = words[i];
     // A word, then a space: `"name": net.name` in code is no command.
     if ((!w.opens_sentence && !w.glued) || text[w.end] != ' ') continue;
     const Sentence& s = sentences[w.sentence];

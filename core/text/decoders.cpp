@@ -456,8 +456,12 @@ void find_variation_selector_bytes(std::string_view text, std::vector<DecodedPay
 // Morse code: dots and dashes, letters apart by a space, words by two or more or by "/".
 // Kept when it spells eight letters or more ("... --- ..." alone is a word, not a payload).
 void find_morse(std::string_view text, std::vector<DecodedPayload>& out) {
-  if (text.find(".-") == std::string_view::npos && text.find("-.") == std::string_view::npos)
-    return;
+  // Every Morse text of eight letters has a dash beside a dot; prose has few dashes.
+  bool dash_by_dot = false;
+  for (std::size_t i = text.find('-'); i != std::string_view::npos && !dash_by_dot;
+       i = text.find('-', i + 1))
+    dash_by_dot = (i > 0 && text[i - 1] == '.') || (i + 1 < text.size() && text[i + 1] == '.');
+  if (!dash_by_dot) return;
   static const std::array<std::pair<std::string_view, char>, 54> kCodes = {{
       {".-", 'a'},     {"-...", 'b'},   {"-.-.", 'c'},   {"-..", 'd'},     {".", 'e'},
       {"..-.", 'f'},   {"--.", 'g'},    {"....", 'h'},   {"..", 'i'},      {".---", 'j'},
