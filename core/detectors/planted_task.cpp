@@ -26,10 +26,14 @@ constexpr std::array<std::string_view, 15> kAuxiliaries = {
     "could", "would", "should", "will", "many", "much", "to"};
 
 // Words that speak to someone in the document or point into it.
-constexpr std::array<std::string_view, 24> kAnchors = {
-    "you",  "you're", "yours", "yourself", "we",    "we're",    "our",      "ours",
-    "us",   "my",     "mine",  "this",     "that",  "these",    "those",    "it",
-    "it's", "its",    "here",  "above",    "below", "attached", "enclosed", "following"};
+constexpr std::array<std::string_view, 21> kAnchors = {
+    "you",   "you're", "yours", "yourself", "we",       "we're",    "our",
+    "ours",  "us",     "my",    "mine",     "this",     "that",     "these",
+    "those", "here",   "above", "below",    "attached", "enclosed", "following"};
+
+// "It" points into the document when it is the task's object ("Translate it"); after the
+// task has named its own object it points back at that ("Write a poem and put it first").
+constexpr std::array<std::string_view, 3> kPronouns = {"it", "it's", "its"};
 
 // "your" is allowed before what the assistant writes: "... in your message".
 constexpr std::array<std::string_view, 7> kOutputNouns = {"answer",  "answers", "reply", "response",
@@ -171,6 +175,7 @@ class StemCounts {
 bool foreign_task(std::string_view text, const std::vector<Token>& words, std::size_t from,
                   std::size_t last, std::optional<StemCounts>& counts) {
   static const WordSet anchors(kAnchors);
+  static const WordSet pronouns(kPronouns);
   static const WordSet output_nouns(kOutputNouns);
   static const Key your = key_of("your");
   std::vector<std::uint64_t> content;
@@ -180,7 +185,7 @@ bool foreign_task(std::string_view text, const std::vector<Token>& words, std::s
       if (i == last || !output_nouns.contains(key_of(text, words[i + 1]))) return false;
       continue;
     }
-    if (anchors.contains(k)) return false;
+    if (anchors.contains(k) || (pronouns.contains(k) && content.empty())) return false;
     if (i > from && content_word(k)) content.push_back(stem_of(k));
   }
   constexpr std::size_t kMinOtherWords = 12;
