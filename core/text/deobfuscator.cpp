@@ -159,8 +159,19 @@ struct Token {
 
 namespace {
 
-// The same look, byte by byte: a table lookup a byte.
-bool worth_deobfuscating_bytes(std::string_view text) {
+// Whether the word around byte `i` reads as leetspeak, as deobfuscate() will judge it: a
+// leet character beside a letter ("mp3", "2nd", "jo@x.io") is often no leetspeak, and a
+// long text nearly always has one.
+bool leet_word_at(std::string_view text, std::size_t i) {
+  std::size_t start = i, end = i;
+  while (start > 0 && is_word_char(text[start - 1])) --start;
+  while (end < text.size() && is_word_char(text[end])) ++end;
+  return end > start && looks_leet(text.substr(start, end - start)) &&
+         !address_or_handle(text, start, end);
+}
+
+// The same look, byte by byte, at bytes [from, to): a table lookup a byte.
+bool worth_deobfuscating_bytes(std::string_view text, std::size_t from, std::size_t to) {
   enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8, kContinuation = 16 };
   static const std::array<std::uint8_t, 256> kClass = [] {
     std::array<std::uint8_t, 256> t{};
@@ -178,10 +189,12 @@ bool worth_deobfuscating_bytes(std::string_view text) {
   std::size_t word_length = 0;
   bool word_after_separator = true;
   std::uint8_t previous = kSeparator;
-  for (char ch : text) {
-    const std::uint8_t current = kClass[static_cast<unsigned char>(ch)];
+  for (std::size_t i = from; i < to; ++i) {
+    const std::uint8_t current = kClass[static_cast<unsigned char>(text[i])];
     // A leet character next to a letter, either way round (kLetter is bit 0, kLeet bit 1).
-    if ((((previous << 1) & current) | ((current << 1) & previous)) & kLeet) return true;
+    if ((((previous << 1) & current) | ((current << 1) & previous)) & kLeet &&
+        leet_word_at(text, i))
+      return true;
     if (current & kWord) {
       if (current & kContinuation) continue;  // one character, however many bytes
       if (word_length++ == 0) word_after_separator = previous & kSeparator;
@@ -221,7 +234,7 @@ bool lone_run_at(std::string_view text, std::size_t p) {
 // single characters in a row between separators. Most text has neither. ASCII text is
 // looked at sixteen bytes at a time; only single characters get a closer look.
 bool worth_deobfuscating(std::string_view text) {
-  if (text.size() < 34 || !is_ascii(text)) return worth_deobfuscating_bytes(text);
+  if (text.size() < 34 || !is_ascii(text)) return worth_deobfuscating_bytes(text, 0, text.size());
   const auto letter = [](Bytes v) { return (v >= 'a') & (v <= 'z'); };
   const auto word = [&](Bytes v) {
     return letter(v) | ((v >= '0') & (v <= '9')) | (v == '@') | (v == '$');
@@ -233,20 +246,22 @@ bool worth_deobfuscating(std::string_view text) {
   const auto check = [&](std::size_t at) {  // bytes [at, at + 16), with at >= 1
     const Bytes before = load16(text, at - 1), here = load16(text, at),
                 after = load16(text, at + 1);
-    if (any(leet(here) & (letter(before) | letter(after)))) return true;
-    const Mask lone = word(here) & ~word(before) & ~word(after);
     bool found = false;
+    for_each_set_lane(leet(here) & (letter(before) | letter(after)),
+                      [&](int k) { found = found || leet_word_at(text, at + k); });
+    if (found) return true;
+    const Mask lone = word(here) & ~word(before) & ~word(after);
     for_each_set_lane(lone, [&](int k) {
       found = found || (is_separator(text[at + k - 1]) && lone_run_at(text, at + k));
     });
     return found;
   };
   // The first byte and the last 16 bytes overlap with the vector steps where needed.
-  if (worth_deobfuscating_bytes(text.substr(0, 18))) return true;
+  if (worth_deobfuscating_bytes(text, 0, 18)) return true;
   std::size_t at = 1;
   for (; at + 17 <= text.size(); at += 16)
     if (check(at)) return true;
-  return check(text.size() - 17) || worth_deobfuscating_bytes(text.substr(text.size() - 18));
+  return check(text.size() - 17) || worth_deobfuscating_bytes(text, text.size() - 18, text.size());
 }
 
 // What stands between two joined words: a space, or the punctuation the gap holds when the
@@ -264,44 +279,46 @@ std::string_view word_gap(std::string_view gap, std::string_view usual) {
 std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view name) {
   const std::string_view text = normalized.text();
   if (!worth_deobfuscating(text)) return std::nullopt;
+  // The words, and which read as leetspeak: those that look it (only a word with a leet
+  // character can), then the short all-leet words next to them ("7h3", "15"), twice over
+  // so that runs of them are reached.
   std::vector<Token> tokens;
+  std::vector<bool> leet;
+  tokens.reserve(text.size() / 4);
   for (std::size_t i = 0; i < text.size();) {
     if (!is_word_char(text[i])) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < text.size() && is_word_char(text[j])) ++j;
+    bool leet_character = false;
+    for (; j < text.size() && is_word_char(text[j]); ++j)
+      leet_character |= leet_letter(text[j]) != text[j];
     tokens.push_back({i, j});
+    leet.push_back(leet_character && looks_leet(text.substr(i, j - i)) &&
+                   !address_or_handle(text, i, j));
     i = j;
   }
-
-  // Which words read as leetspeak: those that look it, then the short all-leet words
-  // next to them ("7h3", "15"), twice over so that runs of them are reached.
-  std::vector<bool> leet(tokens.size());
   auto word_of = [&](std::size_t k) {
     return text.substr(tokens[k].start, tokens[k].end - tokens[k].start);
   };
-  for (std::size_t k = 0; k < tokens.size(); ++k)
-    leet[k] = looks_leet(word_of(k)) && !address_or_handle(text, tokens[k].start, tokens[k].end);
-  for (int pass = 0; pass < 2; ++pass)
-    for (std::size_t k = 0; k < tokens.size(); ++k)
-      if (!leet[k] && could_be_leet(word_of(k)) &&
-          ((k > 0 && leet[k - 1]) || (k + 1 < tokens.size() && leet[k + 1])))
-        leet[k] = true;
+  const bool any_leet = std::find(leet.begin(), leet.end(), true) != leet.end();
+  if (any_leet)
+    for (int pass = 0; pass < 2; ++pass)
+      for (std::size_t k = 0; k < tokens.size(); ++k)
+        if (!leet[k] && ((k > 0 && leet[k - 1]) || (k + 1 < tokens.size() && leet[k + 1])) &&
+            could_be_leet(word_of(k)))  // the neighbours first: few words have a leet one
+          leet[k] = true;
 
-  TextViewBuilder b(name);
-  bool changed = false;
-  std::size_t cursor = 0;  // next byte of `text` not yet written
-  std::string word;
-  for (std::size_t t = 0; t < tokens.size();) {
-    // A run of single-character tokens joined by short separators.
+  // The end of the run of single-character tokens joined by short separators from token
+  // t, and whether it is long enough and has the letters to be spelt-out words.
+  const auto single_character = [&](const Token& token) {
+    std::size_t k = token.start + 1;
+    while (k < token.end && is_continuation(text[k])) ++k;
+    return k == token.end;
+  };
+  const auto run_from = [&](std::size_t t) {
     std::size_t run_end = t;
-    const auto single_character = [&](const Token& token) {
-      std::size_t k = token.start + 1;
-      while (k < token.end && is_continuation(text[k])) ++k;
-      return k == token.end;
-    };
     while (run_end < tokens.size() && single_character(tokens[run_end])) {
       if (run_end > t) {
         const std::size_t gap_start = tokens[run_end - 1].end, gap_end = tokens[run_end].start;
@@ -314,7 +331,28 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
     }
     std::size_t letters = 0;
     for (std::size_t k = t; k < run_end; ++k) letters += is_letter(text[tokens[k].start]);
-    if (run_end - t >= 4 && letters >= 3) {
+    return std::pair{run_end, run_end - t >= 4 && letters >= 3};
+  };
+  // Most long texts that pass the quick look (a list of digits, "is 9 0.0 1") have no leet
+  // word and no spelt-out run: nothing to rewrite. A run that does not qualify has no
+  // suffix that does, so the look skips it whole.
+  if (!any_leet) {
+    bool spelt = false;
+    for (std::size_t t = 0; t < tokens.size() && !spelt;) {
+      const auto [run_end, qualifies] = run_from(t);
+      spelt = qualifies;
+      t = std::max(run_end, t + 1);
+    }
+    if (!spelt) return std::nullopt;
+  }
+
+  TextViewBuilder b(name);
+  bool changed = false;
+  std::size_t cursor = 0;  // next byte of `text` not yet written
+  std::string word;
+  for (std::size_t t = 0; t < tokens.size();) {
+    const auto [run_end, spelt] = run_from(t);
+    if (spelt) {
       b.append_from(normalized, cursor, tokens[t].start);
       // Letters are joined by the run's most common separator. A word ends at a gap wider
       // in the original than the narrowest ("i g n o r e   t h e", whose wide gaps
