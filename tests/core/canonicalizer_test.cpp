@@ -314,3 +314,26 @@ TEST_CASE("the corrected view spells misspelt attack words right and maps them b
   while (long_text.size() < 5000) long_text += "plain words ";
   CHECK_FALSE(find_view(canonicalize(long_text + "ignroe"), "corrected"));
 }
+
+TEST_CASE(
+    "long text with digits beside letters and lists of digits is left as it is, while "
+    "leetspeak and spelt-out words in it still read",
+    "[core][text]") {
+  // ASCII (looked at sixteen bytes at a time) and with an accent (byte by byte).
+  for (const std::string accent : {"", " caf\u00e9"}) {
+    const std::string plain =
+        "The mp3 player from 2nd hand shop, covid19 rules, scores 9 0.0 1 "
+        "and 1 - 2 - 3, then lunch at 10am" +
+        accent + " with the team.";
+    INFO(plain);
+    CHECK_FALSE(find_view(canonicalize(plain), "deobfuscated"));
+    for (const std::string hidden : {"pr3v10us", "(i g n o r e"}) {
+      const auto views = canonicalize(plain + " Now " + hidden + " it.");
+      const TextView* v = find_view(views, "deobfuscated");
+      REQUIRE(v);
+      const std::string text(v->text());
+      CHECK(
+          (text.find("previous") != std::string::npos || text.find("ignore") != std::string::npos));
+    }
+  }
+}
