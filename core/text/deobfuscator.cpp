@@ -170,6 +170,14 @@ bool leet_word_at(std::string_view text, std::size_t i) {
          !address_or_handle(text, start, end);
 }
 
+// Whether a leet character in a lane of `lanes` (bytes [at, at + 16)) is in a leetspeak
+// word. Rare, and kept out of line so that the vector loop stays tight.
+[[gnu::noinline]] bool leet_word_in_lanes(std::string_view text, std::size_t at, Mask lanes) {
+  bool found = false;
+  for_each_set_lane(lanes, [&](int k) { found = found || leet_word_at(text, at + k); });
+  return found;
+}
+
 // The same look, byte by byte, at bytes [from, to): a table lookup a byte.
 bool worth_deobfuscating_bytes(std::string_view text, std::size_t from, std::size_t to) {
   enum : std::uint8_t { kLetter = 1, kLeet = 2, kWord = 4, kSeparator = 8, kContinuation = 16 };
@@ -243,14 +251,14 @@ bool worth_deobfuscating(std::string_view text) {
     return (v == '0') | (v == '1') | (v == '3') | (v == '4') | (v == '5') | (v == '7') |
            (v == '@') | (v == '$');
   };
-  const auto check = [&](std::size_t at) {  // bytes [at, at + 16), with at >= 1
+  // Inlined: called for every sixteen bytes, its vector constants stay in registers.
+  const auto check = [&](std::size_t at) __attribute__((always_inline)) {  // [at, at + 16), at >= 1
     const Bytes before = load16(text, at - 1), here = load16(text, at),
                 after = load16(text, at + 1);
-    bool found = false;
-    for_each_set_lane(leet(here) & (letter(before) | letter(after)),
-                      [&](int k) { found = found || leet_word_at(text, at + k); });
-    if (found) return true;
+    const Mask leet_beside_letter = leet(here) & (letter(before) | letter(after));
+    if (any(leet_beside_letter) && leet_word_in_lanes(text, at, leet_beside_letter)) return true;
     const Mask lone = word(here) & ~word(before) & ~word(after);
+    bool found = false;
     for_each_set_lane(lone, [&](int k) {
       found = found || (is_separator(text[at + k - 1]) && lone_run_at(text, at + k));
     });
