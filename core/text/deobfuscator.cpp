@@ -161,20 +161,24 @@ namespace {
 
 // Whether the word around byte `i` reads as leetspeak, as deobfuscate() will judge it: a
 // leet character beside a letter ("mp3", "2nd", "jo@x.io") is often no leetspeak, and a
-// long text nearly always has one.
-bool leet_word_at(std::string_view text, std::size_t i) {
+// long text nearly always has one. Each word is judged once: bytes before `judged_to` are
+// in a word judged already ("a2a1a2a1..." a megabyte long stays linear).
+bool leet_word_at(std::string_view text, std::size_t i, std::size_t& judged_to) {
+  if (i < judged_to) return false;
   std::size_t start = i, end = i;
   while (start > 0 && is_word_char(text[start - 1])) --start;
   while (end < text.size() && is_word_char(text[end])) ++end;
+  judged_to = end;
   return end > start && looks_leet(text.substr(start, end - start)) &&
          !address_or_handle(text, start, end);
 }
 
 // Whether a leet character in a lane of `lanes` (bytes [at, at + 16)) is in a leetspeak
 // word. Rare, and kept out of line so that the vector loop stays tight.
-[[gnu::noinline]] bool leet_word_in_lanes(std::string_view text, std::size_t at, Mask lanes) {
+[[gnu::noinline]] bool leet_word_in_lanes(std::string_view text, std::size_t at, Mask lanes,
+                                          std::size_t& judged_to) {
   bool found = false;
-  for_each_set_lane(lanes, [&](int k) { found = found || leet_word_at(text, at + k); });
+  for_each_set_lane(lanes, [&](int k) { found = found || leet_word_at(text, at + k, judged_to); });
   return found;
 }
 
@@ -197,11 +201,12 @@ bool worth_deobfuscating_bytes(std::string_view text, std::size_t from, std::siz
   std::size_t word_length = 0;
   bool word_after_separator = true;
   std::uint8_t previous = kSeparator;
+  std::size_t judged_to = 0;
   for (std::size_t i = from; i < to; ++i) {
     const std::uint8_t current = kClass[static_cast<unsigned char>(text[i])];
     // A leet character next to a letter, either way round (kLetter is bit 0, kLeet bit 1).
     if ((((previous << 1) & current) | ((current << 1) & previous)) & kLeet &&
-        leet_word_at(text, i))
+        leet_word_at(text, i, judged_to))
       return true;
     if (current & kWord) {
       if (current & kContinuation) continue;  // one character, however many bytes
@@ -251,12 +256,14 @@ bool worth_deobfuscating(std::string_view text) {
     return (v == '0') | (v == '1') | (v == '3') | (v == '4') | (v == '5') | (v == '7') |
            (v == '@') | (v == '$');
   };
+  std::size_t judged_to = 0;  // see leet_word_at
   // Inlined: called for every sixteen bytes, its vector constants stay in registers.
   const auto check = [&](std::size_t at) __attribute__((always_inline)) {  // [at, at + 16), at >= 1
     const Bytes before = load16(text, at - 1), here = load16(text, at),
                 after = load16(text, at + 1);
     const Mask leet_beside_letter = leet(here) & (letter(before) | letter(after));
-    if (any(leet_beside_letter) && leet_word_in_lanes(text, at, leet_beside_letter)) return true;
+    if (any(leet_beside_letter) && leet_word_in_lanes(text, at, leet_beside_letter, judged_to))
+      return true;
     const Mask lone = word(here) & ~word(before) & ~word(after);
     bool found = false;
     for_each_set_lane(lone, [&](int k) {
