@@ -36,8 +36,8 @@ constexpr std::array<std::string_view, 21> kAnchors = {
 constexpr std::array<std::string_view, 3> kPronouns = {"it", "it's", "its"};
 
 // "your" is allowed before what the assistant writes: "... in your message".
-constexpr std::array<std::string_view, 7> kOutputNouns = {"answer",  "answers", "reply", "response",
-                                                          "message", "output",  "text"};
+constexpr std::array<std::string_view, 7> kAfterYour = {"answer",  "answers", "reply", "response",
+                                                        "message", "output",  "text"};
 
 // Four-letter-plus words that carry no subject.
 constexpr std::array<std::string_view, 40> kFunctionWords = {
@@ -176,13 +176,13 @@ bool foreign_task(std::string_view text, const std::vector<Token>& words, std::s
                   std::size_t last, std::optional<StemCounts>& counts) {
   static const WordSet anchors(kAnchors);
   static const WordSet pronouns(kPronouns);
-  static const WordSet output_nouns(kOutputNouns);
+  static const WordSet after_your(kAfterYour);
   static const Key your = key_of("your");
   std::vector<std::uint64_t> content;
   for (std::size_t i = from; i <= last; ++i) {
     const Key k = key_of(text, words[i]);
     if (k == your) {
-      if (i == last || !output_nouns.contains(key_of(text, words[i + 1]))) return false;
+      if (i == last || !after_your.contains(key_of(text, words[i + 1]))) return false;
       continue;
     }
     if (anchors.contains(k) || (pronouns.contains(k) && content.empty())) return false;

@@ -135,6 +135,11 @@ bool address_or_handle(std::string_view text, std::size_t start, std::size_t end
          text[end + 1] >= 'a' && text[end + 1] <= 'z';
 }
 
+// Whether the word text[start, end) is read as leetspeak: it looks it and is no address.
+bool reads_leet(std::string_view text, std::size_t start, std::size_t end) {
+  return looks_leet(text.substr(start, end - start)) && !address_or_handle(text, start, end);
+}
+
 // Letters and leet characters only, at least one of them leet ("7h3", "15", "745k5"):
 // read as leetspeak when a neighbouring word is.
 bool could_be_leet(std::string_view word) {
@@ -155,10 +160,6 @@ struct Token {
   std::size_t start, end;  // a word in the normalised text
 };
 
-}  // namespace
-
-namespace {
-
 // Whether the word around byte `i` reads as leetspeak, as deobfuscate() will judge it: a
 // leet character beside a letter ("mp3", "2nd", "jo@x.io") is often no leetspeak, and a
 // long text nearly always has one. Each word is judged once: bytes before `judged_to` are
@@ -169,8 +170,7 @@ bool leet_word_at(std::string_view text, std::size_t i, std::size_t& judged_to) 
   while (start > 0 && is_word_char(text[start - 1])) --start;
   while (end < text.size() && is_word_char(text[end])) ++end;
   judged_to = end;
-  return end > start && looks_leet(text.substr(start, end - start)) &&
-         !address_or_handle(text, start, end);
+  return end > start && reads_leet(text, start, end);
 }
 
 // Whether a leet character in a lane of `lanes` (bytes [at, at + 16)) is in a leetspeak
@@ -310,8 +310,7 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
     for (; j < text.size() && is_word_char(text[j]); ++j)
       leet_character |= leet_letter(text[j]) != text[j];
     tokens.push_back({i, j});
-    leet.push_back(leet_character && looks_leet(text.substr(i, j - i)) &&
-                   !address_or_handle(text, i, j));
+    leet.push_back(leet_character && reads_leet(text, i, j));
     i = j;
   }
   auto word_of = [&](std::size_t k) {
