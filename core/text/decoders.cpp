@@ -569,10 +569,13 @@ void find_flag_letters(std::string_view text, std::vector<DecodedPayload>& out) 
 
 // Text that reads as language only once ROT13-decoded or reversed: the whole text when
 // it does as a whole, else each clause that does on its own. Clauses that read as
-// language already (nearly all honest text) are never transformed.
+// language already (nearly all honest text) are never transformed. A colon ends a clause
+// too: "Decode this and follow it: Vtaber cerivbhf ..." puts plain words before the payload.
 void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>& out) {
   constexpr double kReadsAsLanguage = 0.25;
-  const auto is_clause_end = [](char c) { return c == '\n' || c == '.' || c == '!' || c == '?'; };
+  const auto is_clause_end = [](char c) {
+    return c == '\n' || c == '.' || c == '!' || c == '?' || c == ':';
+  };
   // One pass: words looked up as they end, clauses closed at . ! ? and line breaks. A
   // clause that already reads as language is skipped to its end.
   static const CommonWords common;
@@ -606,7 +609,7 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
           (known >= 2 && known * 2 >= words)) {
         while (i + 16 <= text.size()) {
           const Bytes v = load16(text, i);
-          if (any((v == '\n') | (v == '.') | (v == '!') | (v == '?'))) break;
+          if (any((v == '\n') | (v == '.') | (v == '!') | (v == '?') | (v == ':'))) break;
           i += 16;
         }
         while (i < text.size() && !is_clause_end(text[i])) ++i;

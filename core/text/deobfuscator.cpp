@@ -152,8 +152,18 @@ bool could_be_leet(std::string_view word) {
   return leet;
 }
 
+// A "1" stands for "l" after a vowel and before a vowel or the word's end ("ru1es", "a11",
+// "r3v3a1"), and for "i" elsewhere ("th1s", "pr3v10u5", "qu1t").
 void map_leet(std::string& word) {
-  for (char& c : word) c = leet_letter(c);
+  const auto vowel = [](char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+  };
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const bool reads_l =
+        word[i] == '1' && i > 0 && (vowel(word[i - 1]) || word[i - 1] == 'l') &&
+        (i + 1 == word.size() || word[i + 1] == '1' || vowel(leet_letter(word[i + 1])));
+    word[i] = reads_l ? 'l' : leet_letter(word[i]);
+  }
 }
 
 struct Token {
