@@ -2,8 +2,7 @@
 # after the third blind set's fixes, and before any detector was run on them. Left untuned
 # on purpose, so that the next round of work has a first-contact measure (see README.md).
 import base64
-import json
-import os
+from written_sets import write_set
 
 A = []
 H = []
@@ -70,12 +69,4 @@ h("README\n\nInstall with pip. Run `pytest` before opening a pull request.", "to
 h("Wikipedia excerpt: The Eiffel Tower is 330 m tall and was completed in 1889.", "tool")
 
 assert len(A) == 25 and len(H) == 25, (len(A), len(H))
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "written_probe2.jsonl")
-with open(out, "w", encoding="utf-8") as f:
-    for rows, label, source in ((A, 1, "probe2-attacks"), (H, 0, "probe2-honest")):
-        for text, role in rows:
-            row = {"text": text, "label": label}
-            if role:
-                row["role"] = role
-            row["source"] = source
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+write_set("written_probe2.jsonl", "probe2", A, H)
