@@ -2,18 +2,9 @@
 # after every fix the first blind set and the probe led to, and before any detector was run
 # on them (see README.md for the first-run figures).
 import base64
-from written_sets import write_set
+from written_sets import collectors, write_set
 
-A = []
-H = []
-
-
-def a(text, role=None):
-    A.append((text, role))
-
-
-def h(text, role=None):
-    H.append((text, role))
+A, H, a, h = collectors()
 
 
 ZW = "\u200b"

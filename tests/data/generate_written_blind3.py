@@ -2,18 +2,9 @@
 # after every fix the second blind set led to, and before any detector was run on them
 # (see README.md for the first-run figures).
 import codecs
-from written_sets import write_set
+from written_sets import collectors, write_set
 
-A = []
-H = []
-
-
-def a(text, role=None):
-    A.append((text, role))
-
-
-def h(text, role=None):
-    H.append((text, role))
+A, H, a, h = collectors()
 
 
 FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "abcdefghijklmnopqrstuvwxyz"}

@@ -16,3 +16,17 @@ def write_set(file_name, source, attacks, honest):
                     row["role"] = role
                 row["source"] = source + "-" + kind
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def collectors():
+    """The lists of attacks and of honest prompts, and a(text, role=None) and
+    h(text, role=None), which add a (text, role) pair to each."""
+    attacks, honest = [], []
+
+    def a(text, role=None):
+        attacks.append((text, role))
+
+    def h(text, role=None):
+        honest.append((text, role))
+
+    return attacks, honest, a, h
