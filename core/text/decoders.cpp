@@ -576,7 +576,7 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
   const auto is_clause_end = [](char c) {
     return c == '\n' || c == '.' || c == '!' || c == '?' || c == ':';
   };
-  // One pass: words looked up as they end, clauses closed at . ! ? and line breaks. A
+  // One pass: words looked up as they end, clauses closed at . ! ? : and line breaks. A
   // clause that already reads as language is skipped to its end.
   static const CommonWords common;
   static const std::array<std::uint8_t, 256> kLower = [] {  // a lower-case letter, or 0
