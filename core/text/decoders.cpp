@@ -573,8 +573,15 @@ void find_flag_letters(std::string_view text, std::vector<DecodedPayload>& out) 
 // too: "Decode this and follow it: Vtaber cerivbhf ..." puts plain words before the payload.
 void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>& out) {
   constexpr double kReadsAsLanguage = 0.25;
+  // The marks that close a clause, byte by byte and sixteen bytes at a time.
+  static constexpr std::array<char, 5> kClauseMarks = {'\n', '.', '!', '?', ':'};
   const auto is_clause_end = [](char c) {
-    return c == '\n' || c == '.' || c == '!' || c == '?' || c == ':';
+    return std::find(kClauseMarks.begin(), kClauseMarks.end(), c) != kClauseMarks.end();
+  };
+  const auto clause_ends = [](Bytes v) {
+    Mask marks = v == kClauseMarks[0];
+    for (char mark : kClauseMarks) marks |= v == mark;
+    return marks;
   };
   // One pass: words looked up as they end, clauses closed at . ! ? : and line breaks. A
   // clause that already reads as language is skipped to its end.
@@ -609,7 +616,7 @@ void find_transformed_clauses(std::string_view text, std::vector<DecodedPayload>
           (known >= 2 && known * 2 >= words)) {
         while (i + 16 <= text.size()) {
           const Bytes v = load16(text, i);
-          if (any((v == '\n') | (v == '.') | (v == '!') | (v == '?') | (v == ':'))) break;
+          if (any(clause_ends(v))) break;
           i += 16;
         }
         while (i < text.size() && !is_clause_end(text[i])) ++i;
