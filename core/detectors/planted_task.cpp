@@ -178,9 +178,20 @@ bool foreign_task(std::string_view text, const std::vector<Token>& words, std::s
   static const WordSet pronouns(kPronouns);
   static const WordSet after_your(kAfterYour);
   static const Key your = key_of("your");
+  // "Translate the following sentence to French: 'Hello, how are you?'": a quotation after
+  // the colon is the task's material, and "following" points at it, not into the document.
+  std::size_t colon = last + 1;
+  for (std::size_t i = from + 1; i <= last; ++i)
+    if (words[i].opens_sentence) {
+      const std::size_t mark = text.find_last_of(':', words[i].start);
+      if (text.find_first_of("'\"`", mark) < words[i].start) colon = i;
+      break;
+    }
+  static const std::array<Key, 2> forward = {key_of("following"), key_of("below")};
   std::vector<std::uint64_t> content;
-  for (std::size_t i = from; i <= last; ++i) {
+  for (std::size_t i = from; i < colon; ++i) {
     const Key k = key_of(text, words[i]);
+    if (colon <= last && std::find(forward.begin(), forward.end(), k) != forward.end()) continue;
     if (k == your) {
       if (i == last || !after_your.contains(key_of(text, words[i + 1]))) return false;
       continue;
