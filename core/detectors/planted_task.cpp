@@ -31,6 +31,10 @@ constexpr std::array<std::string_view, 21> kAnchors = {
     "ours",  "us",     "my",    "mine",     "this",     "that",     "these",
     "those", "here",   "above", "below",    "attached", "enclosed", "following"};
 
+// Words that point forward, at a quotation the task itself brings ("Translate the following
+// sentence: '...'"), when one follows the task's colon.
+constexpr std::array<std::string_view, 2> kForwardAnchors = {"following", "below"};
+
 // "It" points into the document when it is the task's object ("Translate it"); after the
 // task has named its own object it points back at that ("Write a poem and put it first").
 constexpr std::array<std::string_view, 3> kPronouns = {"it", "it's", "its"};
@@ -147,6 +151,16 @@ void split(std::string_view text, std::vector<Token>& words, std::vector<Sentenc
   close(0);
 }
 
+// Whether a quotation opens between a colon and the word after it, or with that word:
+// straight quotes and backticks stand between, while curly and angle quotes, being
+// non-ASCII, are read as the word's first letters.
+bool opens_quotation(std::string_view gap, std::string_view word) {
+  if (gap.find_first_of("'\"`") != std::string_view::npos) return true;
+  for (std::string_view quote : {"\u201C", "\u2018", "\u00AB", "\u201E"})
+    if (word.starts_with(quote)) return true;
+  return false;
+}
+
 // Four letters or more and not a function word (all of which have five letters or fewer).
 bool content_word(const Key& k) {
   static const WordSet function_words(kFunctionWords);
@@ -178,20 +192,23 @@ bool foreign_task(std::string_view text, const std::vector<Token>& words, std::s
   static const WordSet pronouns(kPronouns);
   static const WordSet after_your(kAfterYour);
   static const Key your = key_of("your");
+  static const WordSet forward_anchors(kForwardAnchors);
   // "Translate the following sentence to French: 'Hello, how are you?'": a quotation after
   // the colon is the task's material, and "following" points at it, not into the document.
-  std::size_t colon = last + 1;
+  // Within a sentence only a colon opens a clause.
+  std::size_t quotation = last + 1;  // the quotation's first word, if there is one
   for (std::size_t i = from + 1; i <= last; ++i)
     if (words[i].opens_sentence) {
-      const std::size_t mark = text.find_last_of(':', words[i].start);
-      if (text.find_first_of("'\"`", mark) < words[i].start) colon = i;
+      const std::size_t colon = text.find_last_of(':', words[i].start);
+      if (opens_quotation(text.substr(colon + 1, words[i].start - colon - 1),
+                          text.substr(words[i].start, words[i].end - words[i].start)))
+        quotation = i;
       break;
     }
-  static const std::array<Key, 2> forward = {key_of("following"), key_of("below")};
   std::vector<std::uint64_t> content;
-  for (std::size_t i = from; i < colon; ++i) {
+  for (std::size_t i = from; i < quotation; ++i) {
     const Key k = key_of(text, words[i]);
-    if (colon <= last && std::find(forward.begin(), forward.end(), k) != forward.end()) continue;
+    if (quotation <= last && forward_anchors.contains(k)) continue;
     if (k == your) {
       if (i == last || !after_your.contains(key_of(text, words[i + 1]))) return false;
       continue;
