@@ -290,12 +290,15 @@ bool worth_deobfuscating(std::string_view text) {
 }
 
 // What stands between two joined words: a space, or the punctuation the gap holds when the
-// run does not use it between letters ("e .   N" -> ". "), so that sentences stay sentences.
+// run does not use it between letters ("e .   N" -> ". ", "s - w" -> " - "), so that
+// sentences and clauses stay what they were.
 std::string_view word_gap(std::string_view gap, std::string_view usual) {
-  for (std::string_view mark : {". ", "! ", "? ", ": ", "; ", ", ", "| "})
-    if (gap.find(mark[0]) != std::string_view::npos &&
-        usual.find(mark[0]) == std::string_view::npos)
+  for (std::string_view mark : {". ", "! ", "? ", ": ", "; ", ", ", "| ", " - "}) {
+    const char punctuation = mark[mark.size() == 3 ? 1 : 0];
+    if (gap.find(punctuation) != std::string_view::npos &&
+        usual.find(punctuation) == std::string_view::npos)
       return mark;
+  }
   return " ";
 }
 
