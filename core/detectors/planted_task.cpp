@@ -4,6 +4,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace llmsec {
@@ -221,13 +222,14 @@ bool foreign_task(std::string_view text, const std::vector<Token>& words, std::s
   if (!counts) counts.emplace(text, words);
   // A stem is the task's own when all its occurrences are in the task; the opener is
   // counted in the document, so it is counted in the task too.
+  const Key opener = key_of(text, words[from]);
+  const std::optional<std::uint64_t> opener_stem =
+      content_word(opener) ? std::optional(stem_of(opener)) : std::nullopt;
   std::sort(content.begin(), content.end());
   for (auto it = content.begin(); it != content.end();) {
     const auto next = std::upper_bound(it, content.end(), *it);
     std::size_t in_task = static_cast<std::size_t>(next - it);
-    if (const Key opener = key_of(text, words[from]);
-        content_word(opener) && stem_of(opener) == *it)
-      ++in_task;
+    if (opener_stem == *it) ++in_task;
     if (counts->count(*it) > in_task) return false;
     it = next;
   }

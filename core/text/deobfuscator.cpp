@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/text/byte_vectors.h"
@@ -293,12 +294,13 @@ bool worth_deobfuscating(std::string_view text) {
 // run does not use it between letters ("e .   N" -> ". ", "s - w" -> " - "), so that
 // sentences and clauses stay what they were.
 std::string_view word_gap(std::string_view gap, std::string_view usual) {
-  for (std::string_view mark : {". ", "! ", "? ", ": ", "; ", ", ", "| ", " - "}) {
-    const char punctuation = mark[mark.size() == 3 ? 1 : 0];
+  static constexpr std::pair<char, std::string_view> kMarks[] = {
+      {'.', ". "}, {'!', "! "}, {'?', "? "}, {':', ": "},
+      {';', "; "}, {',', ", "}, {'|', "| "}, {'-', " - "}};
+  for (const auto& [punctuation, mark] : kMarks)
     if (gap.find(punctuation) != std::string_view::npos &&
         usual.find(punctuation) == std::string_view::npos)
       return mark;
-  }
   return " ";
 }
 
@@ -412,6 +414,7 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
       struct SpacedWord {
         std::string text;
         std::size_t start, end;
+        bool leet;  // looks like leetspeak itself
       };
       std::vector<SpacedWord> words;
       std::size_t word_start = tokens[t].start;
@@ -420,16 +423,15 @@ std::optional<TextView> deobfuscate(const TextView& normalized, std::string_view
         word += text.substr(tokens[k].start, tokens[k].end - tokens[k].start);
         const std::size_t g = k - t;  // the gap after this token
         if (k + 1 == run_end || word_break(g)) {
-          words.push_back({word, word_start, tokens[k].end});
+          words.push_back({word, word_start, tokens[k].end, looks_leet(word)});
           word.clear();
           if (k + 1 < run_end) word_start = tokens[k + 1].start;
         }
       }
-      const bool run_in_leet = std::any_of(words.begin(), words.end(),
-                                           [](const SpacedWord& w) { return looks_leet(w.text); });
+      const bool run_in_leet =
+          std::any_of(words.begin(), words.end(), [](const SpacedWord& w) { return w.leet; });
       for (std::size_t w = 0; w < words.size(); ++w) {
-        if (looks_leet(words[w].text) || (run_in_leet && could_be_leet(words[w].text)))
-          map_leet(words[w].text);
+        if (words[w].leet || (run_in_leet && could_be_leet(words[w].text))) map_leet(words[w].text);
         const auto [os, oe] = normalized.to_original(words[w].start, words[w].end);
         b.append_replacement(words[w].text, os, oe);
         if (w + 1 < words.size()) {
